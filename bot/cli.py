@@ -1,0 +1,148 @@
+"""The `faqbot` command (also `python -m bot`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+from bot.config import Settings
+from bot.core.errors import CorpusError
+from bot.core.evaluation import EvalFileError, evaluate, format_report, load_cases
+from bot.core.index import FaqIndex
+from bot.core.loader import load_corpus
+from bot.core.model import Corpus
+from bot.core.render import render_text
+from bot.core.script import Lang, detect_lang
+from bot.core.service import FaqService
+
+log = logging.getLogger("bot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    """Build the argument parser."""
+    parser = argparse.ArgumentParser(prog="faqbot", description="An FAQ bot for US phone-number questions (console, Discord, Matrix).")
+    parser.add_argument("--faq-dir", type=Path, help="corpus folder (default: FAQ_DIR from the environment or .env, else faq/)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chat = commands.add_parser("chat", help="chat with the bot in the terminal; reads piped questions one per line")
+    chat.set_defaults(handler=_chat)
+    ask = commands.add_parser("ask", help="answer one question and exit")
+    ask.add_argument("text", help="the question")
+    ask.add_argument("--json", action="store_true", help="print the decision as JSON")
+    ask.set_defaults(handler=_ask)
+    check = commands.add_parser("check", help="validate a corpus folder; exit 1 on any problem")
+    check.add_argument("dir", nargs="?", type=Path, help="corpus folder (default: the configured one)")
+    check.set_defaults(handler=_check)
+    evaluation = commands.add_parser("eval", help="measure answer quality on an evaluation file")
+    evaluation.add_argument("file", type=Path, help="YAML list of {q, expect, kind}")
+    evaluation.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluation.set_defaults(handler=_eval)
+    return parser
+
+
+def _folder(args: argparse.Namespace, settings: Settings) -> Path:
+    """Return the corpus folder chosen on the command line or in the settings."""
+    return args.faq_dir if args.faq_dir is not None else settings.corpus_folder()
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the console chat."""
+    from bot.console import run_console
+
+    async def main() -> None:
+        service = await FaqService.start(_folder(args, settings), settings.thresholds(), settings.max_question_chars)
+        await run_console(service)
+
+    asyncio.run(main())
+    return 0
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer one question."""
+    index = FaqIndex(load_corpus(_folder(args, settings)), settings.max_question_chars)
+    service = FaqService(index, _folder(args, settings), settings.thresholds())
+    result = service.answer(args.text)
+    if args.json:
+        print(json.dumps(_decision_json(result), ensure_ascii=False))
+    else:
+        print(render_text(result))
+    return 0
+
+
+def _decision_json(result: object) -> dict[str, object]:
+    """Describe a decision as plain data."""
+    matches = getattr(result, "options", None) or getattr(result, "nearest", None) or (result.match,)  # type: ignore[attr-defined]
+    return {
+        "outcome": type(result).__name__.lower(),
+        "lang": str(result.lang),  # type: ignore[attr-defined]
+        "matches": [{"id": item.entry.id, "score": round(item.score, 1)} for item in matches],
+    }
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    """Validate a corpus folder and print a summary or every problem."""
+    folder = args.dir or _folder(args, settings)
+    try:
+        corpus = load_corpus(folder)
+    except CorpusError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(_summary(corpus))
+    return 0
+
+
+def _phrasing_language(text: str) -> str:
+    """Classify a phrasing for the summary: zh-hans, zh-hant, en or mixed."""
+    lang = detect_lang(text)
+    if lang is not Lang.ENGLISH and sum(char.isascii() and char.isalpha() for char in text) >= 3:
+        return "mixed"
+    return str(lang)
+
+
+def _summary(corpus: Corpus) -> str:
+    """Summarise a valid corpus."""
+    languages = Counter(_phrasing_language(text) for entry in corpus.entries for text in entry.phrasings())
+    variants = sum(len(group) for _, group in corpus.lexicon.synonyms)
+    files = sorted({entry.file for entry in corpus.entries})
+    lines = [
+        f"corpus {corpus.folder}: OK",
+        f"  files      {len(files)}",
+        f"  entries    {len(corpus.entries)}",
+        f"  phrasings  {sum(languages.values())} (" + ", ".join(f"{lang} {count}" for lang, count in sorted(languages.items())) + ")",
+        f"  synonyms   {len(corpus.lexicon.synonyms)} groups, {variants} variants; {len(corpus.lexicon.fillers)} filler words",
+    ]
+    return "\n".join(lines)
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    """Evaluate answer quality on a file."""
+    index = FaqIndex(load_corpus(_folder(args, settings)), settings.max_question_chars)
+    try:
+        cases = load_cases(args.file)
+    except (OSError, EvalFileError) as error:
+        print(f"faqbot eval: {error}", file=sys.stderr)
+        return 1
+    report = evaluate(index, settings.thresholds(), cases)
+    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args, Settings())
+    except CorpusError as error:
+        print(f"faqbot: the corpus cannot be served.\n{error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

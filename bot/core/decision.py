@@ -1,0 +1,65 @@
+"""Decide deterministically between answering, asking to clarify, and declining."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.index import EntryScore, FaqIndex
+from bot.core.script import Lang, detect_lang
+
+CLARIFY_OPTIONS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Score limits (0-100) of the decision; defaults documented in .env.example."""
+
+    answer: float = 60.0
+    clarify: float = 35.0
+    margin: float = 8.0
+    sure: float = 85.0
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A confident answer: the matched entry and the language to reply in."""
+
+    match: EntryScore
+    lang: Lang
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class Clarify:
+    """Several entries fit about as well; the asker should pick one."""
+
+    options: tuple[EntryScore, ...]
+    lang: Lang
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoMatch:
+    """Nothing fits well enough; the nearest topics are offered instead."""
+
+    nearest: tuple[EntryScore, ...]
+    lang: Lang
+    question: str
+
+
+Result = Answer | Clarify | NoMatch
+
+
+def decide(index: FaqIndex, question: str, thresholds: Thresholds) -> Result:
+    """Search the index and turn the ranking into an Answer, a Clarify or a NoMatch."""
+    lang = detect_lang(question[: index.normalizer.max_chars])
+    ranked = index.search(question, limit=CLARIFY_OPTIONS)
+    if not ranked or ranked[0].score < thresholds.clarify:
+        return NoMatch(tuple(ranked), lang, question)
+    best = ranked[0]
+    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    clear = best.score - runner_up >= thresholds.margin or best.score >= thresholds.sure
+    if best.score >= thresholds.answer and clear:
+        return Answer(best, lang, question)
+    options = tuple(item for item in ranked if item.score >= thresholds.clarify)
+    return Clarify(options, lang, question)

@@ -1,0 +1,57 @@
+"""Cut normalised text into weighted features that suit Chinese and English."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from bot.core.normalize import is_cjk_run, runs
+
+BIGRAM_WEIGHT = 1.0
+UNIGRAM_WEIGHT = 0.35
+PINYIN_WEIGHT = 0.5
+WORD_WEIGHT = 1.0
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
+
+
+@cache
+def _pinyin_table() -> dict[int, str]:
+    """Map each Chinese character to its first reading, toneless, with fuzzy finals."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return {code: _fuzzy(readings.split(",")[0]) for code, readings in pinyin_dict.items()}
+
+
+def _fuzzy(reading: str) -> str:
+    """Drop tones and merge sounds that people often confuse when typing (in/ing, z/zh)."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+    for hard, soft in _FUZZY_INITIALS:
+        if plain.startswith(hard):
+            plain = soft + plain[len(hard) :]
+    return plain[:-1] if plain.endswith("ng") else plain
+
+
+def pinyin(char: str) -> str:
+    """Return the fuzzy toneless pinyin of a character, or the character itself."""
+    return _pinyin_table().get(ord(char), char)
+
+
+def features(normalized: str) -> dict[str, float]:
+    """Return each feature of a normalised text with the weight of its kind."""
+    found: dict[str, float] = {}
+    for run in runs(normalized):
+        if is_cjk_run(run):
+            _cjk_features(run, found)
+        else:
+            found["w" + run] = WORD_WEIGHT
+    return found
+
+
+def _cjk_features(run: str, found: dict[str, float]) -> None:
+    """Add character unigrams, bigrams and pinyin bigrams of a Chinese run."""
+    sounds = [pinyin(char) for char in run]
+    for position, char in enumerate(run):
+        found["u" + char] = UNIGRAM_WEIGHT
+        if position + 1 < len(run):
+            found["b" + run[position : position + 2]] = BIGRAM_WEIGHT
+            found["p" + sounds[position] + " " + sounds[position + 1]] = PINYIN_WEIGHT

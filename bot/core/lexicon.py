@@ -1,0 +1,48 @@
+"""Load the synonyms and filler words that admins keep beside the entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.core.errors import CorpusProblem
+from bot.core.model import Lexicon
+from bot.core.nodes import NodeReader
+from bot.core.yamlfile import read_yaml_nodes
+
+LEXICON_FILE = "synonyms.yaml"
+
+
+def load_lexicon(folder: Path) -> tuple[Lexicon, list[CorpusProblem]]:
+    """Read synonyms.yaml from a corpus folder; a missing file means an empty lexicon."""
+    path = folder / LEXICON_FILE
+    if not path.exists():
+        return Lexicon(), []
+    root, problems = read_yaml_nodes(path, str(path))
+    if root is None:
+        return Lexicon(), problems
+    reader = NodeReader(str(path))
+    fields = reader.mapping(root, ("synonyms",), ("fillers",), None, "")
+    if fields is None or "synonyms" not in fields:
+        return Lexicon(), reader.problems
+    synonyms = _read_groups(reader, fields["synonyms"])
+    fillers = reader.texts(fields["fillers"], None, "fillers") if "fillers" in fields else ()
+    return Lexicon(synonyms=synonyms, fillers=fillers or ()), reader.problems
+
+
+def _read_groups(reader: NodeReader, node: yaml.Node) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Read `canonical: [variant, ...]` groups, refusing a variant claimed twice."""
+    fields = reader.mapping(node, (), tuple(str(key.value) for key, _ in getattr(node, "value", ())), None, "synonyms.")
+    groups = []
+    claimed: dict[str, str] = {}
+    for canonical, value in (fields or {}).items():
+        variants = reader.texts(value, None, f"synonyms.{canonical}")
+        if variants is None:
+            continue
+        for variant in variants:
+            owner = claimed.setdefault(variant.casefold(), canonical)
+            if owner != canonical:
+                reader.problem(value, f"variant '{variant}' is already a variant of '{owner}'", None, f"synonyms.{canonical}")
+        groups.append((canonical, variants))
+    return tuple(groups)

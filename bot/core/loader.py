@@ -1,0 +1,146 @@
+"""Load a corpus folder into frozen entries, reporting every problem found."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+
+from bot.core.content import forbidden_reason
+from bot.core.errors import CorpusError, CorpusProblem
+from bot.core.lexicon import LEXICON_FILE, load_lexicon
+from bot.core.model import Corpus, Entry, Lexicon
+from bot.core.nodes import NodeReader
+from bot.core.normalize import Normalizer
+from bot.core.yamlfile import line_of, read_yaml_nodes
+
+log = logging.getLogger(__name__)
+
+ENTRY_REQUIRED = ("id", "question", "aliases", "answer", "caveats", "en", "source")
+ENTRY_OPTIONAL = ("tags",)
+EN_REQUIRED = ("question", "answer", "caveats")
+SOURCE_REQUIRED = ("document", "section")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """Return the entry files of a corpus folder, in a stable order."""
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix in YAML_SUFFIXES and path.name != LEXICON_FILE and not path.name.startswith(".")
+    )
+
+
+def load_corpus(folder: Path) -> Corpus:
+    """Load and validate every YAML file of a folder; raise CorpusError on any problem."""
+    if not folder.is_dir():
+        raise CorpusError([CorpusProblem(str(folder), 0, "corpus folder does not exist")])
+    lexicon, problems = load_lexicon(folder)
+    entries: list[Entry] = []
+    files = corpus_files(folder)
+    if not files:
+        problems.append(CorpusProblem(str(folder), 0, "no .yaml entry files in the corpus folder"))
+    for path in files:
+        file_entries, file_problems = _load_file(folder, path)
+        entries.extend(file_entries)
+        problems.extend(file_problems)
+    problems.extend(_duplicate_ids(entries))
+    problems.extend(_shared_phrasings(entries, lexicon))
+    if problems:
+        raise CorpusError(problems)
+    return Corpus(entries=tuple(entries), lexicon=lexicon, folder=folder)
+
+
+def _load_file(folder: Path, path: Path) -> tuple[list[Entry], list[CorpusProblem]]:
+    """Load the entries of one file."""
+    display = str(path)
+    if not _inside(folder, path):
+        return [], [CorpusProblem(display, 0, "file is a link that points outside the corpus folder")]
+    root, problems = read_yaml_nodes(path, display)
+    if root is None:
+        message = "file is empty; expected a list of entries"
+        return [], problems or [CorpusProblem(display, 1, message)]
+    reader = NodeReader(display)
+    if not isinstance(root, yaml.SequenceNode):
+        reader.problem(root, "expected a list of entries at the top level")
+        return [], reader.problems
+    entries = [entry for node in root.value if (entry := _read_entry(reader, node)) is not None]
+    return entries, reader.problems
+
+
+def _inside(folder: Path, path: Path) -> bool:
+    """Tell whether a path, after following links, stays inside the folder."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _read_entry(reader: NodeReader, node: yaml.Node) -> Entry | None:
+    """Read one entry mapping into an Entry, or None when it has problems."""
+    entry_id = reader.peek_id(node)
+    fields = reader.mapping(node, ENTRY_REQUIRED, ENTRY_OPTIONAL, entry_id, "")
+    if fields is None:
+        return None
+    before = len(reader.problems)
+    values = {
+        "id": reader.text(fields.get("id"), entry_id, "id"),
+        "question": reader.text(fields.get("question"), entry_id, "question"),
+        "aliases": reader.texts(fields.get("aliases"), entry_id, "aliases"),
+        "answer": reader.text(fields.get("answer"), entry_id, "answer"),
+        "caveats": reader.texts(fields.get("caveats"), entry_id, "caveats"),
+        "en": reader.english(fields.get("en"), entry_id, EN_REQUIRED),
+        "source": reader.source(fields.get("source"), entry_id, SOURCE_REQUIRED),
+        "tags": reader.texts(fields["tags"], entry_id, "tags") if "tags" in fields else (),
+    }
+    if len(reader.problems) > before or any(value is None for value in values.values()):
+        return None
+    entry = Entry(**values, file=reader.file, line=line_of(node))  # type: ignore[arg-type]
+    _check_served_text(reader, entry, fields)
+    return entry if len(reader.problems) == before else None
+
+
+def _served_texts(entry: Entry) -> list[tuple[str, str]]:
+    """List (field, text) for every text the bot may send for this entry."""
+    texts = [("question", entry.question), ("answer", entry.answer)]
+    texts += [(f"aliases[{i}]", alias) for i, alias in enumerate(entry.aliases)]
+    texts += [(f"caveats[{i}]", caveat) for i, caveat in enumerate(entry.caveats)]
+    texts += [("en.question", entry.en.question), ("en.answer", entry.en.answer)]
+    texts += [(f"en.caveats[{i}]", caveat) for i, caveat in enumerate(entry.en.caveats)]
+    texts += [("source.document", entry.source.document), ("source.section", entry.source.section)]
+    return texts
+
+
+def _check_served_text(reader: NodeReader, entry: Entry, fields: dict[str, yaml.Node]) -> None:
+    """Report links, handles and addresses in any served text of an entry."""
+    for field, text in _served_texts(entry):
+        reason = forbidden_reason(text)
+        if reason:
+            node = fields.get(field.split(".")[0].split("[")[0])
+            reader.problem(node, reason, entry.id, field)
+
+
+def _duplicate_ids(entries: list[Entry]) -> list[CorpusProblem]:
+    """Report every entry whose id was already used."""
+    seen: dict[str, Entry] = {}
+    problems = []
+    for entry in entries:
+        first = seen.setdefault(entry.id, entry)
+        if first is not entry:
+            message = f"duplicate id; first used at {first.file}:{first.line}"
+            problems.append(CorpusProblem(entry.file, entry.line, message, entry.id, "id"))
+    return problems
+
+
+def _shared_phrasings(entries: list[Entry], lexicon: Lexicon) -> list[CorpusProblem]:
+    """Report phrasings that normalise to the same text in two different entries."""
+    normalizer = Normalizer(lexicon)
+    owner: dict[str, Entry] = {}
+    problems = []
+    for entry in entries:
+        for phrasing in dict.fromkeys(entry.phrasings()):
+            key = normalizer.normalize(phrasing)
+            first = owner.setdefault(key, entry)
+            if first is not entry and key:
+                message = f"phrasing {phrasing!r} is also a phrasing of entry '{first.id}' ({first.file}:{first.line})"
+                problems.append(CorpusProblem(entry.file, entry.line, message, entry.id, "aliases"))
+    return problems

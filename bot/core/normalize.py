@@ -1,0 +1,97 @@
+"""Normalise questions and phrasings the same way, then cut them into features."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import opencc
+
+from bot.core.model import Lexicon
+
+DEFAULT_MAX_CHARS = 500
+_NON_WORD = re.compile(r"[^\w]+|_+")
+_WORD = re.compile(r"[a-z]+")
+_SPACES = re.compile(r"\s+")
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(rf"[{_CJK}]+|[a-z0-9]+")
+_ASCII_ALNUM = re.compile(r"[a-z0-9]")
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    """Return the phrase-level Taiwan-to-mainland converter (簡訊 → 短信)."""
+    return opencc.OpenCC("tw2sp")
+
+
+def stem(word: str) -> str:
+    """Strip common English endings so texts, texting, texted and text meet."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: len(word) - len(suffix)] + keep
+            if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]
+            break
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+
+
+def _bounded(variant: str) -> str:
+    """Return a regex for a variant that only matches whole ASCII words at its ends."""
+    pattern = re.escape(variant)
+    if _ASCII_ALNUM.match(variant[0]):
+        pattern = r"(?<![a-z0-9])" + pattern
+    if _ASCII_ALNUM.match(variant[-1]):
+        pattern += r"(?![a-z0-9])"
+    return pattern
+
+
+def _alternation(words: list[str]) -> re.Pattern[str] | None:
+    """Compile words into one regex, longest first, or None for no words."""
+    words = sorted({word for word in words if word}, key=lambda word: (-len(word), word))
+    return re.compile("|".join(_bounded(word) for word in words)) if words else None
+
+
+class Normalizer:
+    """Turns any text into the canonical form both the index and the queries use."""
+
+    def __init__(self, lexicon: Lexicon, max_chars: int = DEFAULT_MAX_CHARS) -> None:
+        self.max_chars = max_chars
+        self._canonical: dict[str, str] = {}
+        for canonical, variants in lexicon.synonyms:
+            target = self._prepare(canonical)
+            for variant in (canonical, *variants):
+                self._canonical[self._prepare(variant)] = target
+        self._synonyms = _alternation(list(self._canonical))
+        self._fillers = _alternation([self._prepare(filler) for filler in lexicon.fillers])
+
+    def _prepare(self, text: str) -> str:
+        """Fold width, case, script and punctuation; stem English words."""
+        text = unicodedata.normalize("NFKC", text).casefold()
+        text = _to_simplified().convert(text)
+        text = _NON_WORD.sub(" ", text)
+        return _SPACES.sub(" ", _WORD.sub(lambda match: stem(match.group()), text)).strip()
+
+    def _replace_synonym(self, match: re.Match[str]) -> str:
+        """Return the canonical word for a variant; ASCII words keep spaces around them."""
+        canonical = self._canonical[match.group()]
+        return f" {canonical} " if _ASCII_ALNUM.match(canonical[-1]) else canonical
+
+    def normalize(self, text: str) -> str:
+        """Return the canonical form: folded, synonyms unified, fillers removed."""
+        text = self._prepare(text[: self.max_chars])
+        if self._synonyms is not None:
+            text = self._synonyms.sub(self._replace_synonym, text)
+        if self._fillers is not None:
+            text = self._fillers.sub(" ", text)
+        return _SPACES.sub(" ", text).strip()
+
+
+def runs(normalized: str) -> list[str]:
+    """Split normalised text into runs of Chinese characters and of ASCII letters or digits."""
+    return _RUNS.findall(normalized)
+
+
+def is_cjk_run(run: str) -> bool:
+    """Tell whether a run is Chinese characters."""
+    return not _ASCII_ALNUM.match(run[0])

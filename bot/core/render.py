@@ -1,0 +1,70 @@
+"""Turn a decision into plain text, in the asker's language and script."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.decision import Answer, Clarify, NoMatch, Result
+from bot.core.index import EntryScore
+from bot.core.script import Lang, local_question, local_text
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """The fixed words of a reply in one language."""
+
+    caveats: str
+    source: str
+    clarify: str
+    pick: str
+    no_match: str
+    nearest: str
+
+
+LABELS = {
+    Lang.SIMPLIFIED: Labels("注意", "来源", "你想问的是哪一个？", "回复编号即可查看答案。", "抱歉，FAQ 里没有找到这个问题的答案。", "相近的话题："),
+    Lang.TRADITIONAL: Labels("注意", "來源", "你想問的是哪一個？", "回覆編號即可查看答案。", "抱歉，FAQ 裡沒有找到這個問題的答案。", "相近的話題："),
+    Lang.ENGLISH: Labels("Caveats", "Source", "Which of these did you mean?", "Reply with a number to see the answer.", "Sorry, the FAQ has no answer to that.", "Nearest topics:"),
+}
+
+
+def source_line(match: EntryScore, lang: Lang) -> str:
+    """Return the source and confidence line of an answer."""
+    source = match.entry.source
+    return f"{LABELS[lang].source}: {source.document} · {source.section} ({match.score:.0f}%)"
+
+
+def render_answer(match: EntryScore, lang: Lang) -> str:
+    """Render an entry as title, answer, caveats and source."""
+    text = local_text(match.entry, lang)
+    lines = [text.question, "", text.answer, "", f"{LABELS[lang].caveats}:"]
+    lines += [f"- {caveat}" for caveat in text.caveats]
+    lines += ["", source_line(match, lang)]
+    return "\n".join(lines)
+
+
+def numbered_questions(matches: tuple[EntryScore, ...], lang: Lang) -> list[str]:
+    """Return the matches' questions as a numbered list."""
+    return [f"{number}. {local_question(match.entry, lang)}" for number, match in enumerate(matches, start=1)]
+
+
+def render_text(result: Result) -> str:
+    """Render any decision as plain text."""
+    labels = LABELS[result.lang]
+    if isinstance(result, Answer):
+        return render_answer(result.match, result.lang)
+    if isinstance(result, Clarify):
+        return "\n".join([labels.clarify, *numbered_questions(result.options, result.lang), labels.pick])
+    lines = [labels.no_match]
+    if result.nearest:
+        lines += [labels.nearest, *numbered_questions(result.nearest, result.lang)]
+    return "\n".join(lines)
+
+
+def choices(result: Result) -> tuple[EntryScore, ...]:
+    """Return the entries a member can pick by number after this reply."""
+    if isinstance(result, Clarify):
+        return result.options
+    if isinstance(result, NoMatch):
+        return result.nearest
+    return ()

@@ -1,0 +1,69 @@
+"""The service every adapter talks to: it holds the live index and swaps it on reload."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.decision import Result, Thresholds, decide
+from bot.core.index import FaqIndex
+from bot.core.loader import load_corpus
+from bot.core.normalize import DEFAULT_MAX_CHARS
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadReport:
+    """What a successful reload brought in."""
+
+    entries: int
+    phrasings: int
+    seconds: float
+
+
+def build_index(folder: Path, max_chars: int = DEFAULT_MAX_CHARS) -> FaqIndex:
+    """Load a corpus folder and index it; raises CorpusError when the folder is invalid."""
+    return FaqIndex(load_corpus(folder), max_chars)
+
+
+class FaqService:
+    """Answers questions from the live index; reloads validate first and swap atomically."""
+
+    def __init__(self, index: FaqIndex, folder: Path, thresholds: Thresholds | None = None) -> None:
+        self._index = index
+        self.folder = folder
+        self.thresholds = thresholds or Thresholds()
+        self._reload_lock = asyncio.Lock()
+
+    @classmethod
+    async def start(cls, folder: Path, thresholds: Thresholds | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> FaqService:
+        """Build the first index off the event loop and return a ready service."""
+        index = await asyncio.to_thread(build_index, folder, max_chars)
+        return cls(index, folder, thresholds)
+
+    @property
+    def index(self) -> FaqIndex:
+        """Return the index serving right now."""
+        return self._index
+
+    def answer(self, question: str) -> Result:
+        """Decide on a question with the live index, synchronously."""
+        return decide(self._index, question, self.thresholds)
+
+    async def ask(self, question: str) -> Result:
+        """Decide on a question with the live index (one consistent index per question)."""
+        return self.answer(question)
+
+    async def reload(self) -> ReloadReport:
+        """Re-read the corpus folder; on any error the old index keeps serving and the error is raised."""
+        async with self._reload_lock:
+            started = time.perf_counter()
+            index = await asyncio.to_thread(build_index, self.folder, self._index.normalizer.max_chars)
+            self._index = index
+            report = ReloadReport(len(index.corpus.entries), index.phrasing_count, time.perf_counter() - started)
+            log.info("corpus reloaded: %d entries, %d phrasings, %.2fs", report.entries, report.phrasings, report.seconds)
+            return report
