@@ -25,8 +25,12 @@ log = logging.getLogger("bot")
 
 def _parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
-    parser = argparse.ArgumentParser(prog="faqbot", description="An FAQ bot for US phone-number questions (console, Discord, Matrix).")
-    parser.add_argument("--faq-dir", type=Path, help="corpus folder (default: FAQ_DIR from the environment or .env, else faq/)")
+    parser = argparse.ArgumentParser(
+        prog="faqbot", description="An FAQ bot for US phone-number questions (console, Discord, Matrix)."
+    )
+    parser.add_argument(
+        "--faq-dir", type=Path, help="corpus folder (default: FAQ_DIR from the environment or .env, else faq/)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     chat = commands.add_parser("chat", help="chat with the bot in the terminal; reads piped questions one per line")
     chat.set_defaults(handler=_chat)
@@ -107,13 +111,16 @@ def _summary(corpus: Corpus) -> str:
     """Summarise a valid corpus."""
     languages = Counter(_phrasing_language(text) for entry in corpus.entries for text in entry.phrasings())
     variants = sum(len(group) for _, group in corpus.lexicon.synonyms)
+    fillers = len(corpus.lexicon.fillers)
     files = sorted({entry.file for entry in corpus.entries})
     lines = [
         f"corpus {corpus.folder}: OK",
         f"  files      {len(files)}",
         f"  entries    {len(corpus.entries)}",
-        f"  phrasings  {sum(languages.values())} (" + ", ".join(f"{lang} {count}" for lang, count in sorted(languages.items())) + ")",
-        f"  synonyms   {len(corpus.lexicon.synonyms)} groups, {variants} variants; {len(corpus.lexicon.fillers)} filler words",
+        f"  phrasings  {sum(languages.values())} ("
+        + ", ".join(f"{lang} {count}" for lang, count in sorted(languages.items()))
+        + ")",
+        f"  synonyms   {len(corpus.lexicon.synonyms)} groups, {variants} variants; {fillers} filler words",
     ]
     return "\n".join(lines)
 

@@ -23,11 +23,15 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    faq_dir: Path = Field(DEFAULT_FAQ_DIR, description="Corpus folder; falls back to the shipped corpus when faq/ is absent.")
-    answer_threshold: float = Field(60.0, ge=0, le=100, description="Lowest score for a confident answer.")
-    clarify_threshold: float = Field(35.0, ge=0, le=100, description="Lowest score to offer choices instead of declining.")
-    answer_margin: float = Field(8.0, ge=0, le=100, description="Lead over the runner-up needed to answer.")
-    sure_threshold: float = Field(85.0, ge=0, le=100, description="Score that answers even without the margin.")
+    faq_dir: Path = Field(
+        DEFAULT_FAQ_DIR, description="Corpus folder; falls back to the shipped corpus when faq/ is absent."
+    )
+    answer_threshold: float = Field(40.0, ge=0, le=100, description="Lowest score for a confident answer.")
+    clarify_threshold: float = Field(
+        25.0, ge=0, le=100, description="Lowest score to offer choices instead of declining."
+    )
+    answer_margin: float = Field(4.0, ge=0, le=100, description="Lead over the runner-up needed to answer.")
+    sure_threshold: float = Field(60.0, ge=0, le=100, description="Score that answers even without the margin.")
     max_question_chars: int = Field(500, ge=20, le=100_000, description="Longer questions are cut before scoring.")
 
     def thresholds(self) -> Thresholds:

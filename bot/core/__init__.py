@@ -1,0 +1,1 @@
+"""The platform-neutral core: corpus, normalisation, index, decision, rendering, service."""

@@ -14,10 +14,10 @@ CLARIFY_OPTIONS = 3
 class Thresholds:
     """Score limits (0-100) of the decision; defaults documented in .env.example."""
 
-    answer: float = 60.0
-    clarify: float = 35.0
-    margin: float = 8.0
-    sure: float = 85.0
+    answer: float = 40.0
+    clarify: float = 25.0
+    margin: float = 4.0
+    sure: float = 60.0
 
 
 @dataclass(frozen=True, slots=True)

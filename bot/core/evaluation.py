@@ -60,7 +60,11 @@ def is_right(case: EvalCase, result: Result) -> bool:
 
 def _miss(case: EvalCase, result: Result) -> dict[str, Any]:
     """Describe a wrong decision."""
-    top = result.match if isinstance(result, Answer) else (result.options if hasattr(result, "options") else result.nearest)
+    top = (
+        result.match
+        if isinstance(result, Answer)
+        else (result.options if hasattr(result, "options") else result.nearest)
+    )
     best = top if isinstance(result, Answer) else (top[0] if top else None)
     return {
         "q": case.q,
@@ -91,7 +95,9 @@ def evaluate(index: FaqIndex, thresholds: Thresholds, cases: list[EvalCase]) -> 
     return _summary(cases, by_kind, latencies, misses)
 
 
-def _summary(cases: list[EvalCase], by_kind: dict[str, Counter[str]], latencies: list[float], misses: list[dict[str, Any]]) -> dict[str, Any]:
+def _summary(
+    cases: list[EvalCase], by_kind: dict[str, Counter[str]], latencies: list[float], misses: list[dict[str, Any]]
+) -> dict[str, Any]:
     """Assemble the report object."""
     in_scope = [case for case in cases if case.expect]
     missed_in = sum(1 for miss in misses if miss["expect"])
@@ -105,7 +111,9 @@ def _summary(cases: list[EvalCase], by_kind: dict[str, Counter[str]], latencies:
         "rejection_rate": round((out_scope - missed_out) / out_scope, 4) if out_scope else 0.0,
         "p50_ms": round(percentile(latencies, 0.50), 3),
         "p99_ms": round(percentile(latencies, 0.99), 3),
-        "by_kind": {kind: {"cases": tally["cases"], "right": tally["right"]} for kind, tally in sorted(by_kind.items())},
+        "by_kind": {
+            kind: {"cases": tally["cases"], "right": tally["right"]} for kind, tally in sorted(by_kind.items())
+        },
         "misses": misses,
     }
 
@@ -125,5 +133,7 @@ def format_report(report: dict[str, Any]) -> str:
     for miss in report["misses"]:
         expect = ",".join(miss["expect"]) if miss["expect"] else "(out of scope)"
         question = " ".join(miss["q"].split())[:80]
-        lines.append(f"  [{miss['kind']}] {question}\n      expect {expect}; got {miss['outcome']} {miss['id']} {miss['score']}")
+        lines.append(
+            f"  [{miss['kind']}] {question}\n      expect {expect}; got {miss['outcome']} {miss['id']} {miss['score']}"
+        )
     return "\n".join(lines)

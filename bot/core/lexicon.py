@@ -43,6 +43,8 @@ def _read_groups(reader: NodeReader, node: yaml.Node) -> tuple[tuple[str, tuple[
         for variant in variants:
             owner = claimed.setdefault(variant.casefold(), canonical)
             if owner != canonical:
-                reader.problem(value, f"variant '{variant}' is already a variant of '{owner}'", None, f"synonyms.{canonical}")
+                reader.problem(
+                    value, f"variant '{variant}' is already a variant of '{owner}'", None, f"synonyms.{canonical}"
+                )
         groups.append((canonical, variants))
     return tuple(groups)

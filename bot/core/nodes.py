@@ -33,7 +33,9 @@ class NodeReader:
         self.file = file
         self.problems: list[CorpusProblem] = []
 
-    def problem(self, node: yaml.Node | None, message: str, entry_id: str | None = None, field: str | None = None) -> None:
+    def problem(
+        self, node: yaml.Node | None, message: str, entry_id: str | None = None, field: str | None = None
+    ) -> None:
         """Record a problem at a node's line."""
         line = line_of(node) if node is not None else 0
         self.problems.append(CorpusProblem(self.file, line, message, entry_id, field))

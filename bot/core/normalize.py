@@ -9,9 +9,11 @@ from functools import cache
 import opencc
 
 from bot.core.model import Lexicon
+from bot.core.trie import ends_inside_word, word_regex
 
 DEFAULT_MAX_CHARS = 500
 _NON_WORD = re.compile(r"[^\w]+|_+")
+_APOSTROPHE = re.compile(r"(?<=[a-z])['’](?=[a-z])")
 _WORD = re.compile(r"[a-z]+")
 _SPACES = re.compile(r"\s+")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -36,22 +38,6 @@ def stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("e") else word
 
 
-def _bounded(variant: str) -> str:
-    """Return a regex for a variant that only matches whole ASCII words at its ends."""
-    pattern = re.escape(variant)
-    if _ASCII_ALNUM.match(variant[0]):
-        pattern = r"(?<![a-z0-9])" + pattern
-    if _ASCII_ALNUM.match(variant[-1]):
-        pattern += r"(?![a-z0-9])"
-    return pattern
-
-
-def _alternation(words: list[str]) -> re.Pattern[str] | None:
-    """Compile words into one regex, longest first, or None for no words."""
-    words = sorted({word for word in words if word}, key=lambda word: (-len(word), word))
-    return re.compile("|".join(_bounded(word) for word in words)) if words else None
-
-
 class Normalizer:
     """Turns any text into the canonical form both the index and the queries use."""
 
@@ -62,20 +48,27 @@ class Normalizer:
             target = self._prepare(canonical)
             for variant in (canonical, *variants):
                 self._canonical[self._prepare(variant)] = target
-        self._synonyms = _alternation(list(self._canonical))
-        self._fillers = _alternation([self._prepare(filler) for filler in lexicon.fillers])
+        self._synonyms = word_regex(list(self._canonical))
+        self._fillers = word_regex([self._prepare(filler) for filler in lexicon.fillers])
 
     def _prepare(self, text: str) -> str:
         """Fold width, case, script and punctuation; stem English words."""
         text = unicodedata.normalize("NFKC", text).casefold()
         text = _to_simplified().convert(text)
-        text = _NON_WORD.sub(" ", text)
+        text = _NON_WORD.sub(" ", _APOSTROPHE.sub("", text))
         return _SPACES.sub(" ", _WORD.sub(lambda match: stem(match.group()), text)).strip()
 
     def _replace_synonym(self, match: re.Match[str]) -> str:
         """Return the canonical word for a variant; ASCII words keep spaces around them."""
+        if ends_inside_word(match.string, match):
+            return match.group()
         canonical = self._canonical[match.group()]
         return f" {canonical} " if _ASCII_ALNUM.match(canonical[-1]) else canonical
+
+    @staticmethod
+    def _drop_filler(match: re.Match[str]) -> str:
+        """Remove a filler word unless the match is only the start of a longer word."""
+        return match.group() if ends_inside_word(match.string, match) else " "
 
     def normalize(self, text: str) -> str:
         """Return the canonical form: folded, synonyms unified, fillers removed."""
@@ -83,7 +76,7 @@ class Normalizer:
         if self._synonyms is not None:
             text = self._synonyms.sub(self._replace_synonym, text)
         if self._fillers is not None:
-            text = self._fillers.sub(" ", text)
+            text = self._fillers.sub(self._drop_filler, text)
         return _SPACES.sub(" ", text).strip()
 
 

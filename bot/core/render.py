@@ -22,9 +22,30 @@ class Labels:
 
 
 LABELS = {
-    Lang.SIMPLIFIED: Labels("注意", "来源", "你想问的是哪一个？", "回复编号即可查看答案。", "抱歉，FAQ 里没有找到这个问题的答案。", "相近的话题："),
-    Lang.TRADITIONAL: Labels("注意", "來源", "你想問的是哪一個？", "回覆編號即可查看答案。", "抱歉，FAQ 裡沒有找到這個問題的答案。", "相近的話題："),
-    Lang.ENGLISH: Labels("Caveats", "Source", "Which of these did you mean?", "Reply with a number to see the answer.", "Sorry, the FAQ has no answer to that.", "Nearest topics:"),
+    Lang.SIMPLIFIED: Labels(
+        "注意",
+        "来源",
+        "你想问的是哪一个？",
+        "回复编号即可查看答案。",
+        "抱歉，FAQ 里没有找到这个问题的答案。",
+        "相近的话题：",
+    ),
+    Lang.TRADITIONAL: Labels(
+        "注意",
+        "來源",
+        "你想問的是哪一個？",
+        "回覆編號即可查看答案。",
+        "抱歉，FAQ 裡沒有找到這個問題的答案。",
+        "相近的話題：",
+    ),
+    Lang.ENGLISH: Labels(
+        "Caveats",
+        "Source",
+        "Which of these did you mean?",
+        "Reply with a number to see the answer.",
+        "Sorry, the FAQ has no answer to that.",
+        "Nearest topics:",
+    ),
 }
 
 

@@ -40,7 +40,9 @@ class FaqService:
         self._reload_lock = asyncio.Lock()
 
     @classmethod
-    async def start(cls, folder: Path, thresholds: Thresholds | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> FaqService:
+    async def start(
+        cls, folder: Path, thresholds: Thresholds | None = None, max_chars: int = DEFAULT_MAX_CHARS
+    ) -> FaqService:
         """Build the first index off the event loop and return a ready service."""
         index = await asyncio.to_thread(build_index, folder, max_chars)
         return cls(index, folder, thresholds)
@@ -65,5 +67,7 @@ class FaqService:
             index = await asyncio.to_thread(build_index, self.folder, self._index.normalizer.max_chars)
             self._index = index
             report = ReloadReport(len(index.corpus.entries), index.phrasing_count, time.perf_counter() - started)
-            log.info("corpus reloaded: %d entries, %d phrasings, %.2fs", report.entries, report.phrasings, report.seconds)
+            log.info(
+                "corpus reloaded: %d entries, %d phrasings, %.2fs", report.entries, report.phrasings, report.seconds
+            )
             return report
