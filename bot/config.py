@@ -14,8 +14,9 @@ DEFAULT_FAQ_DIR = Path("faq")
 
 
 def shipped_corpus() -> Path:
-    """Return the corpus folder installed with the package (a copy of the repository's faq/)."""
-    return Path(str(resources.files("bot") / "shipped_faq"))
+    """Return the corpus installed with the package, or the checkout's faq/ in an editable install."""
+    installed = Path(str(resources.files("bot") / "shipped_faq"))
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "faq"
 
 
 class Settings(BaseSettings):

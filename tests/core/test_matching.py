@@ -1,0 +1,250 @@
+"""Matching and deciding: real questions against the shipped corpus, and the decision rules on a tiny corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.decision import CLARIFY_OPTIONS, Answer, Clarify, NoMatch, Thresholds, decide
+from bot.core.index import FaqIndex
+from bot.core.loader import load_corpus
+from bot.core.script import Lang
+from tests.corpus_kit import entry_yaml
+
+
+def describe(result) -> str:
+    """Say what a decision was, for failure messages."""
+    if isinstance(result, Answer):
+        return f"Answer {result.match.entry.id} ({result.match.score:.0f})"
+    items = result.options if isinstance(result, Clarify) else result.nearest
+    return f"{type(result).__name__} " + ", ".join(f"{item.entry.id} ({item.score:.0f})" for item in items)
+
+
+IN_SCOPE = [
+    # plain simplified Chinese
+    ("simplified", "保号卡到底是个啥东西", "keep-number-sim"),
+    ("simplified", "美国的eSIM手机卡是什么意思", "esim-card"),
+    ("simplified", "eSIM比实体卡强在哪里", "esim-advantages"),
+    ("simplified", "保号卡一般在什么情况下用得上", "keep-number-use-cases"),
+    ("simplified", "保号卡收得到银行验证码吗", "verification-codes"),
+    ("simplified", "我的副卡短信功能没开通怎么弄", "sms-activation"),
+    ("simplified", "老人机插保号卡能发彩信吗", "sms-device-compat"),
+    ("simplified", "给国内发国际短信号码前面要加什么", "international-number-format"),
+    ("simplified", "怎么查保号卡还剩多少短信和流量", "check-balance"),
+    ("simplified", "手机被偷了E卡号码怎么办", "lost-phone"),
+    ("simplified", "保号卡服务商那么多该怎么挑", "choose-provider"),
+    ("simplified", "一次充多少钱比较合适", "topup-amount"),
+    ("simplified", "我不会弄，能让客服帮我续费吗", "renew-with-support"),
+    ("simplified", "远游卡网络老是断怎么办", "roaming-backup-sim"),
+    ("simplified", "远游卡怎么收费的", "roaming-card-fees"),
+    ("simplified", "能用支付宝续费吗", "pay-alipay-wechat"),
+    # traditional Chinese, Taiwan and Hong Kong words
+    ("traditional", "保號卡收得到簡訊驗證碼嗎", "verification-codes"),
+    ("traditional", "美國門號要怎麼儲值", "topup-steps"),
+    ("traditional", "簡訊一直傳送失敗怎麼辦", "sms-failed"),
+    ("traditional", "保號卡多久沒用門號會被收回", "keep-number-expiry"),
+    ("traditional", "可以用信用卡儲值嗎", "pay-credit-card"),
+    ("traditional", "手機換了，門號可以轉到新手機嗎", "switch-devices"),
+    ("traditional", "可唔可以用支付寶畀錢", "pay-alipay-wechat"),
+    # English
+    ("english", "how do I top up my number keeping sim", "topup-steps"),
+    ("english", "can I pay with paypal", "pay-paypal"),
+    ("english", "my text messages keep failing to send", "sms-failed"),
+    ("english", "what happens to my esim number if my phone gets stolen", "lost-phone"),
+    ("english", "how do I turn on auto renew", "auto-renew"),
+    ("english", "will my backup US number receive OTP codes from my bank", "verification-codes"),
+    ("english", "how do I send picture messages", "mms"),
+    # mixed Chinese and English
+    ("mixed", "保号卡怎么top up", "topup-steps"),
+    ("mixed", "E卡可以用Apple Pay付款吗", "pay-apple-pay"),
+    ("mixed", "我的eSIM发SMS一直fail怎么办", "sms-failed"),
+    ("mixed", "auto renew怎么设置", "auto-renew"),
+    # homophone typos
+    ("homophone", "保号卡怎么冲值", "topup-steps"),
+    ("homophone", "保号卡能收验正码吗", "verification-codes"),
+    ("homophone", "冲值后一直没到帐", "topup-not-credited"),
+    ("homophone", "怎么查询短信余额和刘量余额", "check-balance"),
+    # long, chatty messages with context
+    (
+        "long",
+        "大家好，我去年回国的时候办了一张美国保号卡，一直放着没怎么用，最近听朋友说号码太久不用会被回收，"
+        "想问一下一般多长时间不用会被停号啊？谢谢",
+        "keep-number-expiry",
+    ),
+    (
+        "long",
+        "各位大佬，我在淘宝上给美国号码充了50刀，付款成功好几个小时了，但是账户余额一直没变，这种情况要怎么处理？急急急",
+        "topup-not-credited",
+    ),
+    (
+        "long",
+        "Hi all, I moved back to China last year and kept my US number on a cheap plan. Now I need to get "
+        "verification codes from my US bank, will the number keeping sim still receive them?",
+        "verification-codes",
+    ),
+    (
+        "long",
+        "我刚买了新的iPhone，旧手机里有E卡保号卡，想把号码转到新手机上，要怎么操作，会不会丢号？",
+        "switch-devices",
+    ),
+]
+
+OUT_OF_SCOPE = [
+    ("visa", "美国旅游签证怎么办理"),
+    ("visa", "I need a visa to visit the US"),
+    ("ssn", "SSN怎么申请"),
+    ("ssn", "how do I apply for a social security number"),
+    ("broadband", "家里宽带怎么装"),
+    ("broadband", "home broadband internet plans"),
+    ("greeting", "你好"),
+    ("greeting", "hello"),
+    ("greeting", "谢谢"),
+    ("emoji", "😀😀😀"),
+    ("emoji", "👍"),
+    (
+        "traceback",
+        'Traceback (most recent call last):\n  File "main.py", line 3, in <module>\n'
+        "    import foo\nModuleNotFoundError: No module named 'foo'",
+    ),
+    ("spam", "@everyone free numbers here, DM me now"),
+    ("chitchat", "今天天气怎么样"),
+    ("chitchat", "推荐一家好吃的火锅店"),
+    ("other", "how do I file my US taxes"),
+    ("other", "美国驾照可以在中国换吗"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "question", "expected"), IN_SCOPE, ids=[f"{kind}-{number}" for number, (kind, _, _) in enumerate(IN_SCOPE)]
+)
+def test_in_scope_question_is_answered(shipped_index, kind, question, expected):
+    result = decide(shipped_index, question, Thresholds())
+    assert isinstance(result, Answer) and result.match.entry.id == expected, describe(result)
+
+
+@pytest.mark.parametrize(
+    ("kind", "question"), OUT_OF_SCOPE, ids=[f"{kind}-{number}" for number, (kind, _) in enumerate(OUT_OF_SCOPE)]
+)
+def test_out_of_scope_question_is_not_answered(shipped_index, kind, question):
+    result = decide(shipped_index, question, Thresholds())
+    assert isinstance(result, Clarify | NoMatch), describe(result)
+
+
+def test_questions_cover_every_kind_and_known_ids(shipped_index):
+    ids = {entry.id for entry in shipped_index.corpus.entries}
+    assert {expected for _, _, expected in IN_SCOPE} <= ids
+    assert {kind for kind, _, _ in IN_SCOPE} == {"simplified", "traditional", "english", "mixed", "homophone", "long"}
+
+
+# ---- the decision rules, on a tiny corpus whose scores are symmetric by construction ----
+
+DEVICES = [("phone", "手机", "phone"), ("laptop", "电脑", "laptop"), ("watch", "手表", "watch"), ("earbuds", "耳机", "earbuds")]
+
+
+@pytest.fixture(scope="module")
+def tiny_index(tmp_path_factory) -> FaqIndex:
+    """Four entries that differ only in one word: 苹果手机/电脑/手表/耳机怎么设置."""
+    folder = tmp_path_factory.mktemp("tiny")
+    text = "\n".join(
+        entry_yaml(
+            entry_id,
+            f"苹果{word}怎么设置？",
+            [f"苹果{word}的设置方法", f"setting up the apple {english} step by step"],
+            f"打开{word}的设置页面即可。",
+            f"How do I set up the Apple {english}?",
+        )
+        for entry_id, word, english in DEVICES
+    )
+    (folder / "devices.yaml").write_text(text, encoding="utf-8")
+    return FaqIndex(load_corpus(folder))
+
+
+NEVER_SURE = Thresholds(answer=10.0, clarify=1.0, margin=5.0, sure=101.0)
+
+
+def test_a_tie_asks_to_clarify_with_three_distinct_entries(tiny_index):
+    result = decide(tiny_index, "苹果怎么设置", NEVER_SURE)
+    assert isinstance(result, Clarify), describe(result)
+    ids = [option.entry.id for option in result.options]
+    assert len(ids) == CLARIFY_OPTIONS == len(set(ids))
+    assert set(ids) <= {entry_id for entry_id, _, _ in DEVICES}
+    assert len({round(option.score, 6) for option in result.options}) == 1
+    assert result.lang is Lang.SIMPLIFIED and result.question == "苹果怎么设置"
+
+
+def test_clarify_lists_only_options_above_the_clarify_threshold(tiny_index):
+    ranked = tiny_index.search("苹果手机怎么设置", limit=3)
+    assert ranked[0].entry.id == "phone" and ranked[0].score > ranked[1].score
+    cut = (ranked[0].score + ranked[1].score) / 2
+    result = decide(tiny_index, "苹果手机怎么设置", Thresholds(answer=101.0, clarify=cut, margin=0.0, sure=101.0))
+    assert isinstance(result, Clarify), describe(result)
+    assert [option.entry.id for option in result.options] == ["phone"]
+
+
+def test_no_match_carries_the_nearest_topics(tiny_index):
+    result = decide(tiny_index, "苹果手机怎么设置", Thresholds(answer=101.0, clarify=101.0, margin=0.0, sure=101.0))
+    assert isinstance(result, NoMatch), describe(result)
+    assert result.nearest[0].entry.id == "phone"
+    scores = [item.score for item in result.nearest]
+    assert len(result.nearest) == CLARIFY_OPTIONS and scores == sorted(scores, reverse=True)
+    assert len({item.entry.id for item in result.nearest}) == CLARIFY_OPTIONS
+
+
+@pytest.mark.parametrize("question", ["", "   ", "？！……", "😀"])
+def test_nothing_to_match_is_a_no_match_without_topics(tiny_index, question):
+    result = decide(tiny_index, question, Thresholds())
+    assert isinstance(result, NoMatch) and result.nearest == ()
+
+
+def test_an_exact_question_is_answered_with_default_thresholds(tiny_index):
+    result = decide(tiny_index, "苹果手表怎么设置？", Thresholds())
+    assert isinstance(result, Answer) and result.match.entry.id == "watch", describe(result)
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "outcome"),
+    [
+        (Thresholds(), Answer),
+        (Thresholds(answer=101.0, clarify=0.0, margin=0.0, sure=101.0), Clarify),
+        (Thresholds(answer=101.0, clarify=101.0, margin=0.0, sure=101.0), NoMatch),
+    ],
+    ids=["default", "answer-out-of-reach", "clarify-out-of-reach"],
+)
+def test_thresholds_change_the_outcome(tiny_index, thresholds, outcome):
+    assert type(decide(tiny_index, "苹果耳机怎么设置", thresholds)) is outcome
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "outcome"),
+    [
+        (Thresholds(answer=1.0, clarify=1.0, margin=5.0, sure=101.0), Clarify),
+        (Thresholds(answer=1.0, clarify=1.0, margin=0.0, sure=101.0), Answer),
+        (Thresholds(answer=1.0, clarify=1.0, margin=5.0, sure=0.0), Answer),
+    ],
+    ids=["margin-needed", "no-margin-needed", "sure-skips-margin"],
+)
+def test_margin_and_sure_thresholds_decide_a_tie(tiny_index, thresholds, outcome):
+    result = decide(tiny_index, "苹果怎么设置", thresholds)
+    assert type(result) is outcome, describe(result)
+    if isinstance(result, Answer):
+        assert result.match.entry.id == min(entry_id for entry_id, _, _ in DEVICES)
+
+
+@pytest.mark.parametrize("question", ["苹果怎么设置", "苹果耳机怎么设置", "how to set up the apple watch", "保号卡"])
+def test_decisions_are_deterministic(tiny_index, question):
+    first = decide(tiny_index, question, Thresholds())
+    assert decide(tiny_index, question, Thresholds()) == first
+    rebuilt = FaqIndex(tiny_index.corpus)
+    assert decide(rebuilt, question, Thresholds()) == first
+
+
+def test_shipped_decisions_are_deterministic(shipped_index):
+    for _, question, _ in IN_SCOPE[:10]:
+        assert decide(shipped_index, question, Thresholds()) == decide(shipped_index, question, Thresholds())
+
+
+def test_search_returns_distinct_entries_best_first(shipped_index):
+    ranked = shipped_index.search("保号卡怎么充值和续费", limit=5)
+    assert len(ranked) == 5 == len({item.entry.id for item in ranked})
+    assert [item.score for item in ranked] == sorted((item.score for item in ranked), reverse=True)
+    assert all(0 <= item.score <= 100 for item in ranked)
+    assert all(item.phrasing in item.entry.phrasings() for item in ranked)
