@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from bot.config import Settings
+from bot.core.decision import Result, outcome_name, top_matches
 from bot.core.errors import CorpusError
 from bot.core.evaluation import EvalFileError, evaluate, format_report, load_cases
 from bot.core.index import FaqIndex
@@ -77,13 +78,12 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _decision_json(result: object) -> dict[str, object]:
+def _decision_json(result: Result) -> dict[str, object]:
     """Describe a decision as plain data."""
-    matches = getattr(result, "options", None) or getattr(result, "nearest", None) or (result.match,)  # type: ignore[attr-defined]
     return {
-        "outcome": type(result).__name__.lower(),
-        "lang": str(result.lang),  # type: ignore[attr-defined]
-        "matches": [{"id": item.entry.id, "score": round(item.score, 1)} for item in matches],
+        "outcome": outcome_name(result),
+        "lang": str(result.lang),
+        "matches": [{"id": item.entry.id, "score": round(item.score, 1)} for item in top_matches(result)],
     }
 
 

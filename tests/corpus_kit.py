@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from bot.core.errors import CorpusError, CorpusProblem
+from bot.core.loader import load_corpus
+
 SYNONYMS_YAML = """\
 synonyms:
   保号卡: [副卡, 备用卡]
@@ -91,3 +96,26 @@ def write_corpus(
     if synonyms is not None:
         (corpus / "synonyms.yaml").write_text(synonyms, encoding="utf-8")
     return corpus
+
+
+def line_of(text: str, needle: str, start: int = 1) -> int:
+    """Return the 1-based number of the first line at or after `start` that contains `needle`."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number >= start and needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")
+
+
+def problems_of(folder: Path) -> tuple[CorpusProblem, ...]:
+    """Load a folder that must fail and return its problems."""
+    with pytest.raises(CorpusError) as caught:
+        load_corpus(folder)
+    assert caught.value.problems, "CorpusError without problems"
+    return caught.value.problems
+
+
+def only_problem(folder: Path) -> CorpusProblem:
+    """Load a folder that must fail with exactly one problem and return it."""
+    problems = problems_of(folder)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]

@@ -63,3 +63,15 @@ def decide(index: FaqIndex, question: str, thresholds: Thresholds) -> Result:
         return Answer(best, lang, question)
     options = tuple(item for item in ranked if item.score >= thresholds.clarify)
     return Clarify(options, lang, question)
+
+
+def outcome_name(result: Result) -> str:
+    """Return the outcome as a word for logs and JSON: answer, clarify or no_match."""
+    return {Answer: "answer", Clarify: "clarify", NoMatch: "no_match"}[type(result)]
+
+
+def top_matches(result: Result) -> tuple[EntryScore, ...]:
+    """Return the matches a decision carries, best first."""
+    if isinstance(result, Answer):
+        return (result.match,)
+    return result.options if isinstance(result, Clarify) else result.nearest

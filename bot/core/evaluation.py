@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from bot.core.decision import Answer, Result, Thresholds, decide
+from bot.core.decision import Answer, Result, Thresholds, decide, outcome_name, top_matches
 from bot.core.index import FaqIndex
 
 
@@ -60,17 +60,13 @@ def is_right(case: EvalCase, result: Result) -> bool:
 
 def _miss(case: EvalCase, result: Result) -> dict[str, Any]:
     """Describe a wrong decision."""
-    top = (
-        result.match
-        if isinstance(result, Answer)
-        else (result.options if hasattr(result, "options") else result.nearest)
-    )
-    best = top if isinstance(result, Answer) else (top[0] if top else None)
+    matches = top_matches(result)
+    best = matches[0] if matches else None
     return {
         "q": case.q,
         "kind": case.kind,
         "expect": list(case.expect) or None,
-        "outcome": type(result).__name__.lower().replace("nomatch", "no_match"),
+        "outcome": outcome_name(result),
         "id": best.entry.id if best else None,
         "score": round(best.score, 1) if best else None,
     }

@@ -9,6 +9,7 @@ import yaml
 from bot.core.errors import CorpusProblem
 from bot.core.model import Lexicon
 from bot.core.nodes import NodeReader
+from bot.core.normalize import fold
 from bot.core.yamlfile import read_yaml_nodes
 
 LEXICON_FILE = "synonyms.yaml"
@@ -19,7 +20,7 @@ def load_lexicon(folder: Path) -> tuple[Lexicon, list[CorpusProblem]]:
     path = folder / LEXICON_FILE
     if not path.exists():
         return Lexicon(), []
-    root, problems = read_yaml_nodes(path, str(path))
+    root, problems = read_yaml_nodes(path, str(path), folder)
     if root is None:
         return Lexicon(), problems
     reader = NodeReader(str(path))
@@ -35,13 +36,13 @@ def _read_groups(reader: NodeReader, node: yaml.Node) -> tuple[tuple[str, tuple[
     """Read `canonical: [variant, ...]` groups, refusing a variant claimed twice."""
     fields = reader.mapping(node, (), tuple(str(key.value) for key, _ in getattr(node, "value", ())), None, "synonyms.")
     groups = []
-    claimed: dict[str, str] = {}
+    claimed = {fold(canonical): canonical for canonical in fields or {}}
     for canonical, value in (fields or {}).items():
         variants = reader.texts(value, None, f"synonyms.{canonical}")
         if variants is None:
             continue
         for variant in variants:
-            owner = claimed.setdefault(variant.casefold(), canonical)
+            owner = claimed.setdefault(fold(variant), canonical)
             if owner != canonical:
                 reader.problem(
                     value, f"variant '{variant}' is already a variant of '{owner}'", None, f"synonyms.{canonical}"

