@@ -58,13 +58,19 @@ def test_missing_required_field_points_at_the_entry(write_corpus, tmp_path):
     ids=["empty-string", "null", "blank-en-question", "empty-alias", "empty-list"],
 )
 def test_empty_field(write_corpus, tmp_path, old, new, field):
+    problem = edited_topup_problem(write_corpus, tmp_path, old, new, field)
+    assert "empty" in problem.message
+
+
+def edited_topup_problem(write_corpus, tmp_path, old, new, field):
+    """Edit the topup entry, load it, and check the one problem is located at the edit."""
     text = TOPUP.replace(old, new)
     assert text != TOPUP
     folder, path = broken(write_corpus, tmp_path, text)
     problem = only_problem(folder)
     assert (problem.file, problem.line) == (str(path), line_of(text, new.strip()))
     assert (problem.entry_id, problem.field) == ("topup", field)
-    assert "empty" in problem.message
+    return problem
 
 
 @pytest.mark.parametrize(
@@ -80,12 +86,7 @@ def test_empty_field(write_corpus, tmp_path, old, new, field):
     ids=["number-question", "bool-question", "list-answer", "date-document", "number-alias", "text-not-list"],
 )
 def test_wrong_type(write_corpus, tmp_path, old, new, field, expected):
-    text = TOPUP.replace(old, new)
-    assert text != TOPUP
-    folder, path = broken(write_corpus, tmp_path, text)
-    problem = only_problem(folder)
-    assert (problem.file, problem.line) == (str(path), line_of(text, new.strip()))
-    assert (problem.entry_id, problem.field) == ("topup", field)
+    problem = edited_topup_problem(write_corpus, tmp_path, old, new, field)
     assert expected in problem.message
 
 
