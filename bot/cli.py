@@ -15,12 +15,11 @@ from bot.config import Settings
 from bot.core.decision import Result, outcome_name, top_matches
 from bot.core.errors import CorpusError
 from bot.core.evaluation import EvalFileError, evaluate, format_report, load_cases
-from bot.core.index import FaqIndex
 from bot.core.loader import load_corpus
 from bot.core.model import Corpus
 from bot.core.render import render_text
 from bot.core.script import Lang, detect_lang
-from bot.core.service import FaqService
+from bot.core.service import FaqService, build_index
 
 log = logging.getLogger("bot")
 
@@ -69,8 +68,8 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer one question."""
-    index = FaqIndex(load_corpus(_folder(args, settings)), settings.max_question_chars)
-    service = FaqService(index, _folder(args, settings), settings.thresholds())
+    folder = _folder(args, settings)
+    service = FaqService(build_index(folder, settings.max_question_chars), folder, settings.thresholds())
     result = service.answer(args.text)
     if args.json:
         print(json.dumps(_decision_json(result), ensure_ascii=False))
@@ -128,7 +127,7 @@ def _summary(corpus: Corpus) -> str:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     """Evaluate answer quality on a file."""
-    index = FaqIndex(load_corpus(_folder(args, settings)), settings.max_question_chars)
+    index = build_index(_folder(args, settings), settings.max_question_chars)
     try:
         cases = load_cases(args.file)
     except (OSError, EvalFileError) as error:

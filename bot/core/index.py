@@ -58,7 +58,8 @@ class FaqIndex:
         self.scoring = scoring or Scoring()
         rows = self._normalized_phrasings()
         self._phrasings = [_Phrasing(entry_index, text, normalized) for entry_index, text, normalized, _ in rows]
-        self._idf, self._unknown_idf = _idf(rows, len(corpus.entries))
+        self._idf, rarest = _idf(rows, len(corpus.entries))
+        self._unknown_idf = min(rarest, self.scoring.unknown_idf)
         phrasing_lists: dict[str, list[int]] = defaultdict(list)
         entry_sets: dict[str, set[int]] = defaultdict(set)
         totals = np.zeros(len(rows))
@@ -70,7 +71,6 @@ class FaqIndex:
         self._phrasing_weight = totals
         self._postings = {name: np.array(items, dtype=np.int32) for name, items in phrasing_lists.items()}
         self._entry_postings = {name: np.array(sorted(items), dtype=np.int32) for name, items in entry_sets.items()}
-        self._entry_of = np.array([row[0] for row in rows], dtype=np.int32)
 
     @property
     def phrasing_count(self) -> int:
@@ -114,8 +114,7 @@ class FaqIndex:
         found = features(normalized)
         if not found:
             return {}
-        unknown = min(self._unknown_idf, self.scoring.unknown_idf)
-        weights = {name: kind * self._idf.get(name, unknown) for name, kind in found.items()}
+        weights = {name: kind * self._idf.get(name, self._unknown_idf) for name, kind in found.items()}
         total = sum(weights.values())
         overlap = np.zeros(len(self._phrasings))
         coverage = np.zeros(len(self.corpus.entries))
