@@ -20,6 +20,7 @@ from bot.core.model import Corpus
 from bot.core.render import render_text
 from bot.core.script import Lang, detect_lang
 from bot.core.service import FaqService, build_index
+from bot.runner import PLATFORMS
 
 log = logging.getLogger("bot")
 
@@ -46,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluation.add_argument("file", type=Path, help="YAML list of {q, expect, kind}")
     evaluation.add_argument("--json", action="store_true", help="print one JSON object")
     evaluation.set_defaults(handler=_eval)
+    run = commands.add_parser("run", help="run the chat adapters (discord, matrix or both) over one corpus")
+    run.add_argument("platforms", nargs="+", choices=sorted(PLATFORMS), metavar="PLATFORM", help="discord, matrix")
+    run.add_argument("--log-format", choices=["text", "json"], default="text", help="log line format (default text)")
+    run.set_defaults(handler=_run)
     return parser
 
 
@@ -135,6 +140,20 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     report = evaluate(index, settings.thresholds(), cases)
     print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve the chosen platforms until SIGTERM; exit 2 when an adapter cannot start."""
+    from bot.logs import configure_logging
+    from bot.runner import StartupError, run_platforms
+
+    configure_logging(args.log_format)
+    try:
+        asyncio.run(run_platforms(list(dict.fromkeys(args.platforms)), settings, _folder(args, settings)))
+    except StartupError as error:
+        print(f"faqbot: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

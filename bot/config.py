@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.core.decision import Thresholds
 
 DEFAULT_FAQ_DIR = Path("faq")
+
+IdList = Annotated[list[int], NoDecode]
+NameList = Annotated[list[str], NoDecode]
+
+
+def split_list(value: object) -> object:
+    """Turn a comma- or space-separated string from the environment into a list."""
+    if isinstance(value, str):
+        return [item for item in value.replace(",", " ").split() if item]
+    return value
 
 
 def shipped_corpus() -> Path:
@@ -34,6 +45,50 @@ class Settings(BaseSettings):
     answer_margin: float = Field(4.0, ge=0, le=100, description="Lead over the runner-up needed to answer.")
     sure_threshold: float = Field(60.0, ge=0, le=100, description="Score that answers even without the margin.")
     max_question_chars: int = Field(500, ge=20, le=100_000, description="Longer questions are cut before scoring.")
+
+    cooldown_questions: int = Field(5, ge=0, description="Questions one user may ask per window; 0 turns it off.")
+    cooldown_seconds: float = Field(30.0, gt=0, description="Length of the per-user cooldown window.")
+    log_questions: bool = Field(False, description="Put question text in the one log line per question.")
+
+    discord_token: SecretStr | None = Field(None, description="Bot token from the Discord developer portal.")
+    discord_guild_ids: IdList = Field([], description="Guilds to sync slash commands to; empty means global.")
+    discord_sync: bool = Field(True, description="Sync slash commands when the bot starts.")
+    faq_channel_ids: IdList = Field([], description="Channels where every message is matched.")
+    admin_user_ids: IdList = Field([], description="Discord users allowed to reload besides Manage Server.")
+    admin_role_ids: IdList = Field([], description="Discord roles allowed to reload besides Manage Server.")
+    command_prefix: str = Field("!faq", min_length=1, description="Prefix command on Discord and Matrix.")
+    discord_autoshard: bool = Field(False, description="Run as AutoShardedBot.")
+    shard_count: int | None = Field(None, ge=1, description="Total shards across all processes.")
+    shard_ids: IdList = Field([], description="Shards this process runs (needs SHARD_COUNT).")
+
+    matrix_homeserver: str | None = Field(None, description="Homeserver URL, e.g. https://matrix.example.org.")
+    matrix_user_id: str | None = Field(None, description="The bot's user id, e.g. @faqbot:example.org.")
+    matrix_access_token: SecretStr | None = Field(None, description="Access token (or use MATRIX_PASSWORD).")
+    matrix_password: SecretStr | None = Field(None, description="Password to log in with when no token is set.")
+    matrix_device_id: str | None = Field(None, description="Device id to reuse across restarts.")
+    matrix_store_path: Path = Field(Path("matrix-store"), description="Folder for the sync token and keys.")
+    matrix_faq_rooms: NameList = Field([], description="Rooms where every message is matched.")
+    matrix_admins: NameList = Field([], description="Matrix user ids allowed to reload.")
+    matrix_admin_power_level: int = Field(50, description="Lowest room power level that may reload.")
+    matrix_invite_allowlist: NameList = Field(
+        [], description="Rooms or :servers whose invites are accepted; empty accepts all."
+    )
+
+    @field_validator(
+        "discord_guild_ids",
+        "faq_channel_ids",
+        "admin_user_ids",
+        "admin_role_ids",
+        "shard_ids",
+        "matrix_faq_rooms",
+        "matrix_admins",
+        "matrix_invite_allowlist",
+        mode="before",
+    )
+    @classmethod
+    def _split(cls, value: object) -> object:
+        """Accept comma- or space-separated lists from the environment."""
+        return split_list(value)
 
     def thresholds(self) -> Thresholds:
         """Return the decision thresholds."""

@@ -6,7 +6,8 @@ import asyncio
 import sys
 from typing import TextIO
 
-from bot.core.errors import CorpusError
+from bot.chat import ChatCore
+from bot.cooldown import Cooldown
 from bot.core.index import EntryScore
 from bot.core.render import choices, render_answer, render_text
 from bot.core.script import Lang, detect_lang
@@ -54,12 +55,7 @@ class ConsoleChat:
 
     async def _reload(self) -> None:
         """Reload the corpus and say how it went."""
-        try:
-            report = await self.service.reload()
-        except CorpusError as error:
-            self._say(f"Reload failed; the previous corpus is still serving.\n{error}")
-            return
-        self._say(f"Reloaded {report.entries} entries, {report.phrasings} phrasings in {report.seconds:.2f}s.")
+        self._say((await ChatCore(self.service, Cooldown(0, 1)).reload()).text())
 
     def _say(self, text: str) -> None:
         """Print a reply followed by a blank line."""

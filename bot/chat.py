@@ -1,0 +1,113 @@
+"""What every chat adapter shares: asking with a cooldown, one log line per question, admin reloads."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.cooldown import Cooldown
+from bot.core.decision import Result, outcome_name, top_matches
+from bot.core.errors import CorpusError
+from bot.core.script import Lang
+from bot.core.service import FaqService, ReloadReport
+
+log = logging.getLogger("bot.questions")
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """One question as a platform delivered it."""
+
+    platform: str
+    user_id: str
+    text: str
+
+
+class OutcomeRecorder(Protocol):
+    """Somewhere to keep question outcomes (statistics); it must never raise into answering."""
+
+    def record(self, asked: Asked, result: Result, latency_ms: float) -> None:
+        """Keep one outcome."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadOutcome:
+    """How an admin's reload went: a report on success, the corpus error otherwise."""
+
+    report: ReloadReport | None
+    error: CorpusError | None
+
+    def text(self) -> str:
+        """Describe the outcome for the admin who asked, in plain text."""
+        if self.report is not None:
+            report = self.report
+            return f"Reloaded {report.entries} entries, {report.phrasings} phrasings in {report.seconds:.2f}s."
+        return f"Reload failed; the previous corpus is still serving.\n{self.error}"
+
+
+class ChatCore:
+    """The one path from a chat message to a decision, shared by every adapter."""
+
+    def __init__(
+        self,
+        service: FaqService,
+        cooldown: Cooldown,
+        recorder: OutcomeRecorder | None = None,
+        log_questions: bool = False,
+    ) -> None:
+        self.service = service
+        self.cooldown = cooldown
+        self.recorder = recorder
+        self.log_questions = log_questions
+
+    async def ask(self, platform: str, user_id: str, text: str) -> Result | None:
+        """Decide on a question; None when the user is over the cooldown limit."""
+        if not self.cooldown.allow(f"{platform}:{user_id}"):
+            log.info("platform=%s outcome=cooldown", platform)
+            return None
+        started = time.perf_counter()
+        result = await self.service.ask(text)
+        latency_ms = (time.perf_counter() - started) * 1000
+        asked = Asked(platform, user_id, text)
+        self._log(asked, result, latency_ms)
+        if self.recorder is not None:
+            self.recorder.record(asked, result, latency_ms)
+        return result
+
+    async def reload(self) -> ReloadOutcome:
+        """Reload the corpus; errors are returned, and the old corpus keeps serving."""
+        try:
+            return ReloadOutcome(await self.service.reload(), None)
+        except CorpusError as error:
+            log.warning("reload refused: %d problem(s) in the corpus", len(error.problems))
+            return ReloadOutcome(None, error)
+
+    def _log(self, asked: Asked, result: Result, latency_ms: float) -> None:
+        """Write the one log line of a question; its text only when LOG_QUESTIONS is on."""
+        matches = top_matches(result)
+        entry_id, score = (matches[0].entry.id, matches[0].score) if matches else ("-", 0.0)
+        extra = f" text={asked.text[:200]!r}" if self.log_questions else ""
+        log.info(
+            "platform=%s outcome=%s entry=%s score=%.1f latency_ms=%.2f%s",
+            asked.platform,
+            outcome_name(result),
+            entry_id,
+            score,
+            latency_ms,
+            extra,
+        )
+
+
+SLOW_DOWN = {
+    Lang.SIMPLIFIED: "问得有点快了，请过几秒再问。",
+    Lang.TRADITIONAL: "問得有點快了，請過幾秒再問。",
+    Lang.ENGLISH: "You're asking a bit fast; please wait a few seconds and ask again.",
+}
+APOLOGY = {
+    Lang.SIMPLIFIED: "抱歉，处理这条消息时出了问题，请稍后再试。",
+    Lang.TRADITIONAL: "抱歉，處理這則訊息時出了問題，請稍後再試。",
+    Lang.ENGLISH: "Sorry, something went wrong while handling that message. Please try again later.",
+}
+NOT_ADMIN = "Only admins can reload the FAQ; nothing was changed."
