@@ -31,6 +31,12 @@ class OutcomeRecorder(Protocol):
     def record(self, asked: Asked, result: Result, latency_ms: float) -> None:
         """Keep one outcome."""
 
+    def record_pick(self, asked: Asked, entry_id: str) -> None:
+        """Keep that a member resolved an unsure reply to this question by picking an entry."""
+
+    def record_feedback(self, platform: str, user_id: str, entry_id: str, vote: int) -> None:
+        """Keep a member's vote (+1 or -1) on an answer; a later vote by the same member replaces it."""
+
 
 @dataclass(frozen=True, slots=True)
 class ReloadOutcome:
@@ -75,6 +81,18 @@ class ChatCore:
         if self.recorder is not None:
             self.recorder.record(asked, result, latency_ms)
         return result
+
+    def picked(self, platform: str, user_id: str, question: str, entry_id: str) -> None:
+        """Note that the member picked an offered entry after a clarify or no-match reply to question."""
+        log.info("platform=%s outcome=pick entry=%s", platform, entry_id)
+        if self.recorder is not None:
+            self.recorder.record_pick(Asked(platform, user_id, question), entry_id)
+
+    def feedback(self, platform: str, user_id: str, entry_id: str, vote: int) -> None:
+        """Note a member's vote on an answer (+1 helpful, -1 not helpful)."""
+        log.info("platform=%s outcome=feedback entry=%s vote=%+d", platform, entry_id, vote)
+        if self.recorder is not None:
+            self.recorder.record_feedback(platform, user_id, entry_id, vote)
 
     async def reload(self) -> ReloadOutcome:
         """Reload the corpus; errors are returned, and the old corpus keeps serving."""
