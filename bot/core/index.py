@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from bot.core.features import features
 from bot.core.model import Corpus, Entry
 from bot.core.normalize import DEFAULT_MAX_CHARS, Normalizer
+from bot.core.postings import Postings
 
 _CLAUSE_BREAK = re.compile(r"[，。！？；,.!?;\n]+")
 WINDOW_DISCOUNT = 0.9
@@ -69,8 +70,9 @@ class FaqIndex:
                 entry_sets[name].add(entry_index)
                 totals[position] += kind * self._idf[name]
         self._phrasing_weight = totals
-        self._postings = {name: np.array(items, dtype=np.int32) for name, items in phrasing_lists.items()}
-        self._entry_postings = {name: np.array(sorted(items), dtype=np.int32) for name, items in entry_sets.items()}
+        self._entry_of = np.array([entry_index for entry_index, _, _, _ in rows], dtype=np.int64)
+        self._postings = Postings(phrasing_lists)
+        self._entry_postings = Postings(entry_sets)
 
     @property
     def phrasing_count(self) -> int:
@@ -116,12 +118,8 @@ class FaqIndex:
             return {}
         weights = {name: kind * self._idf.get(name, self._unknown_idf) for name, kind in found.items()}
         total = sum(weights.values())
-        overlap = np.zeros(len(self._phrasings))
-        coverage = np.zeros(len(self.corpus.entries))
-        for name, weight in weights.items():
-            if name in self._postings:
-                overlap[self._postings[name]] += weight
-                coverage[self._entry_postings[name]] += weight / total
+        overlap = self._postings.weighted_sums(weights, len(self._phrasings))
+        coverage = self._entry_postings.weighted_sums(weights, len(self.corpus.entries)) / total
         return self._best_per_entry(normalized, total, overlap, coverage)
 
     def _best_per_entry(
@@ -132,25 +130,33 @@ class FaqIndex:
         if count == 0:
             return {}
         promising = np.argpartition(-overlap, count - 1)[:count]
-        best: dict[int, EntryScore] = {}
+        entry_of = self._entry_of[promising]
         blend = self.scoring.coverage_weight
-        for position in promising.tolist():
-            phrasing = self._phrasings[position]
-            score = self._phrasing_score(normalized, total, float(overlap[position]), position)
-            score = (1 - blend) * score + blend * 100 * float(coverage[phrasing.entry_index])
-            if phrasing.entry_index not in best or score > best[phrasing.entry_index].score:
-                entry = self.corpus.entries[phrasing.entry_index]
-                best[phrasing.entry_index] = EntryScore(entry, score, phrasing.text)
+        scores = (1 - blend) * self._phrasing_scores(normalized, total, overlap, promising)
+        scores += blend * 100 * coverage[entry_of]
+        best: dict[int, EntryScore] = {}
+        for position, entry_index, score in zip(promising.tolist(), entry_of.tolist(), scores.tolist(), strict=True):
+            if entry_index not in best or score > best[entry_index].score:
+                best[entry_index] = EntryScore(self.corpus.entries[entry_index], score, self._phrasings[position].text)
         return best
 
-    def _phrasing_score(self, normalized: str, total: float, shared: float, position: int) -> float:
-        """Blend recall-weighted overlap with rapidfuzz's character similarity, 0 to 100."""
-        recall = shared / self._phrasing_weight[position]
+    def _phrasing_scores(self, normalized: str, total: float, overlap: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """Score phrasings 0 to 100: recall-weighted overlap, or rapidfuzz's similarity where that is higher."""
+        shared = overlap[positions]
+        recall = shared / self._phrasing_weight[positions]
         precision = shared / total
         beta2 = self.scoring.recall_beta**2
-        overlap = (1 + beta2) * precision * recall / (beta2 * precision + recall) if shared else 0.0
-        similarity = fuzz.ratio(normalized, self._phrasings[position].normalized) / 100
-        return 100 * max(overlap, self.scoring.fuzz_weight * similarity)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            fmeasure = np.nan_to_num((1 + beta2) * precision * recall / (beta2 * precision + recall))
+        fuzz_weight = self.scoring.fuzz_weight
+        for slot, position in enumerate(positions.tolist()):
+            other = self._phrasings[position].normalized
+            ceiling = 2 * min(len(normalized), len(other)) / (len(normalized) + len(other))
+            if fuzz_weight * ceiling > fmeasure[slot]:
+                cutoff = 100 * fmeasure[slot] / fuzz_weight
+                similarity = fuzz.ratio(normalized, other, score_cutoff=cutoff) / 100
+                fmeasure[slot] = max(fmeasure[slot], fuzz_weight * similarity)
+        return 100 * fmeasure
 
 
 def _idf(rows: list[tuple[int, str, str, dict[str, float]]], entry_count: int) -> tuple[dict[str, float], float]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
+import snowballstemmer
 
 from bot.core.model import Lexicon
 from bot.core.trie import ends_inside_word, word_regex
@@ -27,15 +28,16 @@ def _to_simplified() -> opencc.OpenCC:
     return opencc.OpenCC("tw2sp")
 
 
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    """Return the Snowball (Porter 2) English stemmer."""
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
-    """Strip common English endings so texts, texting, texted and text meet."""
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            word = word[: len(word) - len(suffix)] + keep
-            if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
-                word = word[:-1]
-            break
-    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+    """Reduce an English word to its Snowball stem, so used, uses and useful meet use."""
+    return _stemmer().stemWord(word)
 
 
 def fold(text: str) -> str:

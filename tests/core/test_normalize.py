@@ -142,13 +142,15 @@ def test_longer_variant_wins(norm):
         ("activate", "activated", "activating", "activates"),
         ("stop", "stopped", "stopping", "stops"),
         ("company", "companies"),
+        ("use", "used", "uses", "using"),
+        ("verify", "verified", "verifies"),
     ],
 )
 def test_english_stemming_meets(words):
     assert len({stem(word) for word in words}) == 1
 
 
-@pytest.mark.parametrize("word", ["class", "sms", "is", "bus"])
+@pytest.mark.parametrize("word", ["class", "sms", "is", "bus", "esim", "top"])
 def test_stemming_leaves_short_and_ss_words(word):
     assert stem(word) == word
 
