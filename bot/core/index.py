@@ -71,6 +71,8 @@ class FaqIndex:
                 totals[position] += kind * self._idf[name]
         self._phrasing_weight = totals
         self._entry_of = np.array([entry_index for entry_index, _, _, _ in rows], dtype=np.int64)
+        by_id = sorted(range(len(corpus.entries)), key=lambda number: corpus.entries[number].id)
+        self._entry_rank = np.argsort(np.array(by_id, dtype=np.int64)) if by_id else np.zeros(0, dtype=np.int64)
         self._postings = Postings(phrasing_lists)
         self._entry_postings = Postings(entry_sets)
 
@@ -93,70 +95,78 @@ class FaqIndex:
 
     def search(self, question: str, limit: int = 3) -> list[EntryScore]:
         """Return the best-matching distinct entries, best first; long messages are also read clause by clause."""
-        best: dict[int, EntryScore] = {}
-        for window, discount in self._windows(question[: self.normalizer.max_chars]):
-            for entry_index, item in self._search_text(window).items():
-                if entry_index not in best or item.score * discount > best[entry_index].score:
-                    best[entry_index] = EntryScore(item.entry, item.score * discount, item.phrasing)
-        return sorted(best.values(), key=lambda item: (-item.score, item.entry.id))[:limit]
+        texts, discounts = self._windows(question[: self.normalizer.max_chars])
+        weights = [self._weights(text) for text in texts]
+        totals = np.array([sum(found.values()) for found in weights])
+        if not totals.any():
+            return []
+        overlap = self._postings.weighted_sums(weights, len(self._phrasings))
+        coverage = self._entry_postings.weighted_sums(weights, len(self.corpus.entries))
+        coverage /= np.maximum(totals, 1e-9)[:, None]
+        positions, scores = self._candidates(texts, totals, overlap, coverage)
+        return self._best_entries(positions.ravel(), (scores * discounts[:, None]).ravel(), limit)
 
-    def _windows(self, question: str) -> list[tuple[str, float]]:
+    def _windows(self, question: str) -> tuple[list[str], np.ndarray]:
         """Normalise clause by clause; return the whole text and, when long, neighbouring clause pairs."""
         clauses = [
             normalized for clause in _CLAUSE_BREAK.split(question) if (normalized := self.normalizer.normalize(clause))
         ]
-        windows = [(" ".join(clauses), 1.0)]
+        texts = [" ".join(clauses)]
         if len(question) > self.scoring.long_chars and len(clauses) > 2:
-            pairs = [" ".join(clauses[i : i + 2]) for i in range(len(clauses) - 1)][-MAX_WINDOWS:]
-            windows += [(pair, WINDOW_DISCOUNT) for pair in pairs]
-        return windows
+            texts += [" ".join(clauses[i : i + 2]) for i in range(len(clauses) - 1)][-MAX_WINDOWS:]
+        return texts, np.array([1.0] + [WINDOW_DISCOUNT] * (len(texts) - 1))
 
-    def _search_text(self, normalized: str) -> dict[int, EntryScore]:
-        """Score entries for one normalised text: each entry's best phrasing."""
-        found = features(normalized)
-        if not found:
-            return {}
-        weights = {name: kind * self._idf.get(name, self._unknown_idf) for name, kind in found.items()}
-        total = sum(weights.values())
-        overlap = self._postings.weighted_sums(weights, len(self._phrasings))
-        coverage = self._entry_postings.weighted_sums(weights, len(self.corpus.entries)) / total
-        return self._best_per_entry(normalized, total, overlap, coverage)
+    def _weights(self, normalized: str) -> dict[str, float]:
+        """Return each feature of a normalised text with its weight (kind times IDF)."""
+        return {name: kind * self._idf.get(name, self._unknown_idf) for name, kind in features(normalized).items()}
 
-    def _best_per_entry(
-        self, normalized: str, total: float, overlap: np.ndarray, coverage: np.ndarray
-    ) -> dict[int, EntryScore]:
-        """Score the most promising phrasings and keep each entry's best."""
-        count = min(self.scoring.candidates, int(np.count_nonzero(overlap)))
-        if count == 0:
-            return {}
-        promising = np.argpartition(-overlap, count - 1)[:count]
-        entry_of = self._entry_of[promising]
+    def _candidates(
+        self, texts: list[str], totals: np.ndarray, overlap: np.ndarray, coverage: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Pick each window's most promising phrasings and score them, blended with their entry's coverage."""
+        count = min(self.scoring.candidates, overlap.shape[1])
+        positions = np.argpartition(-overlap, count - 1, axis=1)[:, :count]
+        shared = np.take_along_axis(overlap, positions, axis=1)
+        scores = self._phrasing_scores(texts, totals, shared, positions)
         blend = self.scoring.coverage_weight
-        scores = (1 - blend) * self._phrasing_scores(normalized, total, overlap, promising)
-        scores += blend * 100 * coverage[entry_of]
-        best: dict[int, EntryScore] = {}
-        for position, entry_index, score in zip(promising.tolist(), entry_of.tolist(), scores.tolist(), strict=True):
-            if entry_index not in best or score > best[entry_index].score:
-                best[entry_index] = EntryScore(self.corpus.entries[entry_index], score, self._phrasings[position].text)
-        return best
+        scores = (1 - blend) * scores + blend * 100 * np.take_along_axis(coverage, self._entry_of[positions], axis=1)
+        return positions, np.where(shared > 0, scores, -1.0)
 
-    def _phrasing_scores(self, normalized: str, total: float, overlap: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    def _phrasing_scores(
+        self, texts: list[str], totals: np.ndarray, shared: np.ndarray, positions: np.ndarray
+    ) -> np.ndarray:
         """Score phrasings 0 to 100: recall-weighted overlap, or rapidfuzz's similarity where that is higher."""
-        shared = overlap[positions]
         recall = shared / self._phrasing_weight[positions]
-        precision = shared / total
+        precision = shared / np.maximum(totals, 1e-9)[:, None]
         beta2 = self.scoring.recall_beta**2
         with np.errstate(invalid="ignore", divide="ignore"):
-            fmeasure = np.nan_to_num((1 + beta2) * precision * recall / (beta2 * precision + recall))
+            scores = np.nan_to_num((1 + beta2) * precision * recall / (beta2 * precision + recall))
         fuzz_weight = self.scoring.fuzz_weight
-        for slot, position in enumerate(positions.tolist()):
-            other = self._phrasings[position].normalized
-            ceiling = 2 * min(len(normalized), len(other)) / (len(normalized) + len(other))
-            if fuzz_weight * ceiling > fmeasure[slot]:
-                cutoff = 100 * fmeasure[slot] / fuzz_weight
-                similarity = fuzz.ratio(normalized, other, score_cutoff=cutoff) / 100
-                fmeasure[slot] = max(fmeasure[slot], fuzz_weight * similarity)
-        return 100 * fmeasure
+        for row, text in enumerate(texts):
+            for slot, position in enumerate(positions[row].tolist()):
+                other = self._phrasings[position].normalized
+                ceiling = 2 * min(len(text), len(other)) / (len(text) + len(other))
+                if shared[row, slot] > 0 and fuzz_weight * ceiling > scores[row, slot]:
+                    cutoff = 100 * scores[row, slot] / fuzz_weight
+                    similarity = fuzz.ratio(text, other, score_cutoff=cutoff) / 100
+                    scores[row, slot] = max(scores[row, slot], fuzz_weight * similarity)
+        return 100 * scores
+
+    def _best_entries(self, positions: np.ndarray, scores: np.ndarray, limit: int) -> list[EntryScore]:
+        """Keep each entry's best-scoring phrasing; return the top entries, ties broken by id."""
+        entries = self._entry_of[positions]
+        order = np.lexsort((self._entry_rank[entries], -scores))
+        best: list[EntryScore] = []
+        seen: set[int] = set()
+        for slot in order.tolist():
+            entry_index = int(entries[slot])
+            if scores[slot] < 0 or len(best) == limit:
+                break
+            if entry_index not in seen:
+                seen.add(entry_index)
+                phrasing = self._phrasings[int(positions[slot])].text
+                best.append(EntryScore(self.corpus.entries[entry_index], float(scores[slot]), phrasing))
+        return best
 
 
 def _idf(rows: list[tuple[int, str, str, dict[str, float]]], entry_count: int) -> tuple[dict[str, float], float]:

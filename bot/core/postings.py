@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -21,15 +21,20 @@ class Postings:
         """Return whether any position has the feature."""
         return name in self.ids
 
-    def weighted_sums(self, weights: Mapping[str, float], size: int) -> np.ndarray:
-        """Return, for every position, the summed weight of the given features it contains."""
-        known = [(self.ids[name], weight) for name, weight in weights.items() if name in self.ids]
+    def weighted_sums(self, rows: Sequence[Mapping[str, float]], size: int) -> np.ndarray:
+        """Return a (rows, size) array: for each row of feature weights, the summed weight at every position."""
+        known = [
+            (row, self.ids[name], weight)
+            for row, weights in enumerate(rows)
+            for name, weight in weights.items()
+            if name in self.ids
+        ]
         if not known:
-            return np.zeros(size)
-        feature_ids = np.array([feature for feature, _ in known], dtype=np.int64)
+            return np.zeros((len(rows), size))
+        row_of, feature_ids, weights = (np.array(column) for column in zip(*known, strict=True))
         starts = self.offsets[feature_ids]
         lengths = self.offsets[feature_ids + 1] - starts
         steps = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-        positions = self.items[steps + np.arange(int(lengths.sum()))]
-        feature_weights = np.repeat(np.array([weight for _, weight in known]), lengths)
-        return np.bincount(positions, weights=feature_weights, minlength=size)
+        positions = self.items[steps + np.arange(int(lengths.sum()))] + np.repeat(row_of * size, lengths)
+        sums = np.bincount(positions, weights=np.repeat(weights, lengths), minlength=len(rows) * size)
+        return sums.reshape(len(rows), size)
