@@ -11,15 +11,17 @@ BIGRAM_WEIGHT = 1.0
 UNIGRAM_WEIGHT = 0.35
 PINYIN_WEIGHT = 0.5
 WORD_WEIGHT = 1.0
+KIND_WEIGHTS = {"b": BIGRAM_WEIGHT, "u": UNIGRAM_WEIGHT, "p": PINYIN_WEIGHT, "w": WORD_WEIGHT}
+"""The weight of each feature kind, by the prefix of the feature's name."""
 _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 
 
 @cache
-def _pinyin_table() -> dict[int, str]:
+def _pinyin_table() -> dict[str, str]:
     """Map each Chinese character to its first reading, toneless, with fuzzy finals."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    return {code: _fuzzy(readings.split(",")[0]) for code, readings in pinyin_dict.items()}
+    return {chr(code): _fuzzy(readings.split(",")[0]) for code, readings in pinyin_dict.items()}
 
 
 def _fuzzy(reading: str) -> str:
@@ -33,7 +35,7 @@ def _fuzzy(reading: str) -> str:
 
 def pinyin(char: str) -> str:
     """Return the fuzzy toneless pinyin of a character, or the character itself."""
-    return _pinyin_table().get(ord(char), char)
+    return _pinyin_table().get(char, char)
 
 
 def features(normalized: str) -> dict[str, float]:
@@ -49,9 +51,10 @@ def features(normalized: str) -> dict[str, float]:
 
 def _cjk_features(run: str, found: dict[str, float]) -> None:
     """Add character unigrams, bigrams and pinyin bigrams of a Chinese run."""
-    sounds = [pinyin(char) for char in run]
-    for position, char in enumerate(run):
+    table = _pinyin_table()
+    sounds = [table.get(char, char) for char in run]
+    for char in run:
         found["u" + char] = UNIGRAM_WEIGHT
-        if position + 1 < len(run):
-            found["b" + run[position : position + 2]] = BIGRAM_WEIGHT
-            found["p" + sounds[position] + " " + sounds[position + 1]] = PINYIN_WEIGHT
+    for position in range(len(run) - 1):
+        found["b" + run[position : position + 2]] = BIGRAM_WEIGHT
+        found["p" + sounds[position] + " " + sounds[position + 1]] = PINYIN_WEIGHT

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from bot.core.features import features
+from bot.core.features import KIND_WEIGHTS, features
 from bot.core.model import Corpus, Entry
 from bot.core.normalize import DEFAULT_MAX_CHARS, Normalizer
-from bot.core.postings import Postings
+from bot.core.postings import FeatureWeights, Postings
 
 _CLAUSE_BREAK = re.compile(r"[，。！？；,.!?;\n]+")
 WINDOW_DISCOUNT = 0.9
@@ -30,6 +29,7 @@ class Scoring:
     unknown_idf: float = 2.0
     candidates: int = 30
     long_chars: int = 30
+    unknown_word_idf: float = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,22 +59,34 @@ class FaqIndex:
         self.scoring = scoring or Scoring()
         rows = self._normalized_phrasings()
         self._phrasings = [_Phrasing(entry_index, text, normalized) for entry_index, text, normalized, _ in rows]
-        self._idf, rarest = _idf(rows, len(corpus.entries))
-        self._unknown_idf = min(rarest, self.scoring.unknown_idf)
-        phrasing_lists: dict[str, list[int]] = defaultdict(list)
-        entry_sets: dict[str, set[int]] = defaultdict(set)
-        totals = np.zeros(len(rows))
-        for position, (entry_index, _, _, found) in enumerate(rows):
-            for name, kind in found.items():
-                phrasing_lists[name].append(position)
-                entry_sets[name].add(entry_index)
-                totals[position] += kind * self._idf[name]
-        self._phrasing_weight = totals
-        self._entry_of = np.array([entry_index for entry_index, _, _, _ in rows], dtype=np.int64)
-        by_id = sorted(range(len(corpus.entries)), key=lambda number: corpus.entries[number].id)
-        self._entry_rank = np.argsort(np.array(by_id, dtype=np.int64)) if by_id else np.zeros(0, dtype=np.int64)
-        self._postings = Postings(phrasing_lists)
-        self._entry_postings = Postings(entry_sets)
+        self._entry_of = np.array([row[0] for row in rows], dtype=np.int64)
+        self._entry_rank = _rank_by_id(corpus)
+        self._feature_ids: dict[str, int] = {}
+        features_of = [[self._feature_ids.setdefault(name, len(self._feature_ids)) for name in row[3]] for row in rows]
+        feature_column = np.fromiter((fid for ids in features_of for fid in ids), dtype=np.int64)
+        phrasing_column = np.repeat(np.arange(len(rows)), [len(ids) for ids in features_of])
+        entry_features, entry_column = self._entry_pairs(feature_column, phrasing_column)
+        entry_count = max(len(corpus.entries), 1)
+        document_frequency = np.bincount(entry_features, minlength=len(self._feature_ids))
+        kinds = np.array([KIND_WEIGHTS[name[0]] for name in self._feature_ids])
+        self._feature_weight = kinds * np.log1p(entry_count / np.maximum(document_frequency, 1))
+        rarest = math.log1p(entry_count)
+        self._unknown_weight = {
+            kind: weight * min(rarest, self.scoring.unknown_word_idf if kind == "w" else self.scoring.unknown_idf)
+            for kind, weight in KIND_WEIGHTS.items()
+        }
+        self._phrasing_weight = np.bincount(
+            phrasing_column, weights=self._feature_weight[feature_column], minlength=len(rows)
+        )
+        self._postings = Postings.from_pairs(feature_column, phrasing_column, len(self._feature_ids))
+        self._entry_postings = Postings.from_pairs(entry_features, entry_column, len(self._feature_ids))
+
+    def _entry_pairs(self, feature_column: np.ndarray, phrasing_column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return the distinct (feature id, entry) pairs as two parallel arrays."""
+        entry_count = max(len(self.corpus.entries), 1)
+        pairs = np.sort(feature_column * entry_count + self._entry_of[phrasing_column])
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if pairs.size else pairs
+        return pairs // entry_count, pairs % entry_count
 
     @property
     def phrasing_count(self) -> int:
@@ -96,8 +108,9 @@ class FaqIndex:
     def search(self, question: str, limit: int = 3) -> list[EntryScore]:
         """Return the best-matching distinct entries, best first; long messages are also read clause by clause."""
         texts, discounts = self._windows(question[: self.normalizer.max_chars])
-        weights = [self._weights(text) for text in texts]
-        totals = np.array([sum(found.values()) for found in weights])
+        measured = [self._weights(text) for text in texts]
+        totals = np.array([total for total, _ in measured])
+        weights = [known for _, known in measured]
         if not totals.any():
             return []
         overlap = self._postings.weighted_sums(weights, len(self._phrasings))
@@ -116,9 +129,19 @@ class FaqIndex:
             texts += [" ".join(clauses[i : i + 2]) for i in range(len(clauses) - 1)][-MAX_WINDOWS:]
         return texts, np.array([1.0] + [WINDOW_DISCOUNT] * (len(texts) - 1))
 
-    def _weights(self, normalized: str) -> dict[str, float]:
-        """Return each feature of a normalised text with its weight (kind times IDF)."""
-        return {name: kind * self._idf.get(name, self._unknown_idf) for name, kind in features(normalized).items()}
+    def _weights(self, normalized: str) -> tuple[float, FeatureWeights]:
+        """Return a text's total feature weight, and its features known to the index with their weights."""
+        total = 0.0
+        known: list[int] = []
+        for name in features(normalized):
+            feature_id = self._feature_ids.get(name)
+            if feature_id is None:
+                total += self._unknown_weight[name[0]]
+            else:
+                known.append(feature_id)
+        ids = np.array(known, dtype=np.int64)
+        weights = self._feature_weight[ids]
+        return total + float(weights.sum()), (ids, weights)
 
     def _candidates(
         self, texts: list[str], totals: np.ndarray, overlap: np.ndarray, coverage: np.ndarray
@@ -169,12 +192,9 @@ class FaqIndex:
         return best
 
 
-def _idf(rows: list[tuple[int, str, str, dict[str, float]]], entry_count: int) -> tuple[dict[str, float], float]:
-    """Weight each feature by how few entries use it; unseen features weigh as the rarest."""
-    entries_with: dict[str, set[int]] = defaultdict(set)
-    for entry_index, _, _, found in rows:
-        for name in found:
-            entries_with[name].add(entry_index)
-    count = max(entry_count, 1)
-    idf = {name: math.log(1 + count / len(owners)) for name, owners in entries_with.items()}
-    return idf, math.log(1 + count)
+def _rank_by_id(corpus: Corpus) -> np.ndarray:
+    """Return each entry's rank when entries are sorted by id (breaks score ties the same way every time)."""
+    by_id = sorted(range(len(corpus.entries)), key=lambda number: corpus.entries[number].id)
+    ranks = np.zeros(len(by_id), dtype=np.int64)
+    ranks[by_id] = np.arange(len(by_id))
+    return ranks

@@ -2,36 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
+FeatureWeights = tuple[np.ndarray, np.ndarray]
+"""A text's known feature ids and their weights."""
+
 
 class Postings:
-    """For each feature, the sorted positions (phrasings or entries) that contain it."""
+    """For each feature id, the sorted positions (phrasings or entries) that contain it."""
 
-    def __init__(self, lists: Mapping[str, Iterable[int]]) -> None:
-        self.ids = {name: number for number, name in enumerate(lists)}
-        arrays = [np.fromiter(sorted(items), dtype=np.int32) for items in lists.values()]
-        lengths = np.array([len(array) for array in arrays], dtype=np.int64)
-        self.offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-        self.items = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int32)
+    def __init__(self, offsets: np.ndarray, items: np.ndarray) -> None:
+        self.offsets = offsets
+        self.items = items
 
-    def __contains__(self, name: str) -> bool:
-        """Return whether any position has the feature."""
-        return name in self.ids
+    @classmethod
+    def from_pairs(cls, features: np.ndarray, positions: np.ndarray, feature_count: int) -> Postings:
+        """Build the lists from parallel arrays of (feature id, position) pairs, each pair once."""
+        order = np.lexsort((positions, features))
+        counts = np.bincount(features, minlength=feature_count)
+        offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        return cls(offsets, positions[order].astype(np.int32))
 
-    def weighted_sums(self, rows: Sequence[Mapping[str, float]], size: int) -> np.ndarray:
+    def weighted_sums(self, rows: Sequence[FeatureWeights], size: int) -> np.ndarray:
         """Return a (rows, size) array: for each row of feature weights, the summed weight at every position."""
-        known = [
-            (row, self.ids[name], weight)
-            for row, weights in enumerate(rows)
-            for name, weight in weights.items()
-            if name in self.ids
-        ]
-        if not known:
+        feature_ids = np.concatenate([ids for ids, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+        if not feature_ids.size:
             return np.zeros((len(rows), size))
-        row_of, feature_ids, weights = (np.array(column) for column in zip(*known, strict=True))
+        weights = np.concatenate([weights for _, weights in rows])
+        row_of = np.repeat(np.arange(len(rows)), [len(ids) for ids, _ in rows])
         starts = self.offsets[feature_ids]
         lengths = self.offsets[feature_ids + 1] - starts
         steps = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
