@@ -126,6 +126,8 @@ def _summary(corpus: Corpus) -> str:
         + ", ".join(f"{lang} {count}" for lang, count in sorted(languages.items()))
         + ")",
         f"  synonyms   {len(corpus.lexicon.synonyms)} groups, {variants} variants; {fillers} filler words",
+        f"  declined   {len(corpus.declines)} out-of-scope topics, "
+        f"{sum(len(decline.phrasings) for decline in corpus.declines)} phrasings",
     ]
     return "\n".join(lines)
 

@@ -53,11 +53,12 @@ Result = Answer | Clarify | NoMatch
 def decide(index: FaqIndex, question: str, thresholds: Thresholds) -> Result:
     """Search the index and turn the ranking into an Answer, a Clarify or a NoMatch."""
     lang = detect_lang(question[: index.normalizer.max_chars])
-    ranked = index.search(question, limit=CLARIFY_OPTIONS)
-    if not ranked or ranked[0].score < thresholds.clarify:
-        return NoMatch(tuple(ranked), lang, question)
+    ranking = index.rank(question, limit=CLARIFY_OPTIONS)
+    ranked = ranking.matches
+    if not ranked or ranked[0].score < thresholds.clarify or ranking.decline >= ranked[0].score:
+        return NoMatch(ranked, lang, question)
     best = ranked[0]
-    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    runner_up = max(ranked[1].score if len(ranked) > 1 else 0.0, ranking.decline)
     clear = best.score - runner_up >= thresholds.margin or best.score >= thresholds.sure
     if best.score >= thresholds.answer and clear:
         return Answer(best, lang, question)

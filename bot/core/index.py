@@ -29,7 +29,6 @@ class Scoring:
     unknown_idf: float = 2.0
     candidates: int = 30
     long_chars: int = 30
-    unknown_word_idf: float = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +38,14 @@ class EntryScore:
     entry: Entry
     score: float
     phrasing: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The best entries for a question, and the best score of an out-of-scope topic (0 when none fits)."""
+
+    matches: tuple[EntryScore, ...]
+    decline: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,20 +68,19 @@ class FaqIndex:
         self._phrasings = [_Phrasing(entry_index, text, normalized) for entry_index, text, normalized, _ in rows]
         self._entry_of = np.array([row[0] for row in rows], dtype=np.int64)
         self._entry_rank = _rank_by_id(corpus)
+        self._target_count = len(corpus.entries) + len(corpus.declines)
         self._feature_ids: dict[str, int] = {}
         features_of = [[self._feature_ids.setdefault(name, len(self._feature_ids)) for name in row[3]] for row in rows]
         feature_column = np.fromiter((fid for ids in features_of for fid in ids), dtype=np.int64)
         phrasing_column = np.repeat(np.arange(len(rows)), [len(ids) for ids in features_of])
         entry_features, entry_column = self._entry_pairs(feature_column, phrasing_column)
-        entry_count = max(len(corpus.entries), 1)
+        entry_count = max(self._target_count, 1)
         document_frequency = np.bincount(entry_features, minlength=len(self._feature_ids))
         kinds = np.array([KIND_WEIGHTS[name[0]] for name in self._feature_ids])
         self._feature_weight = kinds * np.log1p(entry_count / np.maximum(document_frequency, 1))
         rarest = math.log1p(entry_count)
-        self._unknown_weight = {
-            kind: weight * min(rarest, self.scoring.unknown_word_idf if kind == "w" else self.scoring.unknown_idf)
-            for kind, weight in KIND_WEIGHTS.items()
-        }
+        unknown_idf = min(rarest, self.scoring.unknown_idf)
+        self._unknown_weight = {kind: weight * unknown_idf for kind, weight in KIND_WEIGHTS.items()}
         self._phrasing_weight = np.bincount(
             phrasing_column, weights=self._feature_weight[feature_column], minlength=len(rows)
         )
@@ -83,7 +89,7 @@ class FaqIndex:
 
     def _entry_pairs(self, feature_column: np.ndarray, phrasing_column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return the distinct (feature id, entry) pairs as two parallel arrays."""
-        entry_count = max(len(self.corpus.entries), 1)
+        entry_count = max(self._target_count, 1)
         pairs = np.sort(feature_column * entry_count + self._entry_of[phrasing_column])
         pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if pairs.size else pairs
         return pairs // entry_count, pairs % entry_count
@@ -94,11 +100,13 @@ class FaqIndex:
         return len(self._phrasings)
 
     def _normalized_phrasings(self) -> list[tuple[int, str, str, dict[str, float]]]:
-        """Normalise every distinct phrasing of every entry once."""
+        """Normalise every distinct phrasing of every entry, then of every out-of-scope topic, once."""
         rows = []
-        for entry_index, entry in enumerate(self.corpus.entries):
+        targets = [entry.phrasings() for entry in self.corpus.entries]
+        targets += [decline.phrasings for decline in self.corpus.declines]
+        for entry_index, phrasings in enumerate(targets):
             seen: set[str] = set()
-            for text in entry.phrasings():
+            for text in phrasings:
                 normalized = self.normalizer.normalize(text)
                 if normalized and normalized not in seen:
                     seen.add(normalized)
@@ -106,15 +114,19 @@ class FaqIndex:
         return rows
 
     def search(self, question: str, limit: int = 3) -> list[EntryScore]:
-        """Return the best-matching distinct entries, best first; long messages are also read clause by clause."""
+        """Return the best-matching distinct entries, best first."""
+        return list(self.rank(question, limit).matches)
+
+    def rank(self, question: str, limit: int = 3) -> Ranking:
+        """Rank entries and out-of-scope topics for a question; long messages are also read clause by clause."""
         texts, discounts = self._windows(question[: self.normalizer.max_chars])
         measured = [self._weights(text) for text in texts]
         totals = np.array([total for total, _ in measured])
         weights = [known for _, known in measured]
         if not totals.any():
-            return []
+            return Ranking((), 0.0)
         overlap = self._postings.weighted_sums(weights, len(self._phrasings))
-        coverage = self._entry_postings.weighted_sums(weights, len(self.corpus.entries))
+        coverage = self._entry_postings.weighted_sums(weights, self._target_count)
         coverage /= np.maximum(totals, 1e-9)[:, None]
         positions, scores = self._candidates(texts, totals, overlap, coverage)
         return self._best_entries(positions.ravel(), (scores * discounts[:, None]).ravel(), limit)
@@ -175,26 +187,29 @@ class FaqIndex:
                     scores[row, slot] = max(scores[row, slot], fuzz_weight * similarity)
         return 100 * scores
 
-    def _best_entries(self, positions: np.ndarray, scores: np.ndarray, limit: int) -> list[EntryScore]:
-        """Keep each entry's best-scoring phrasing; return the top entries, ties broken by id."""
-        entries = self._entry_of[positions]
-        order = np.lexsort((self._entry_rank[entries], -scores))
+    def _best_entries(self, positions: np.ndarray, scores: np.ndarray, limit: int) -> Ranking:
+        """Keep each entry's best-scoring phrasing; return the top entries (ties broken by id) and the best decline."""
+        targets = self._entry_of[positions]
+        order = np.lexsort((self._entry_rank[targets], -scores))
+        entry_count = len(self.corpus.entries)
+        is_decline = (targets >= entry_count) & (scores >= 0)
+        decline = float(scores[is_decline].max()) if is_decline.any() else 0.0
         best: list[EntryScore] = []
         seen: set[int] = set()
         for slot in order.tolist():
-            entry_index = int(entries[slot])
+            target = int(targets[slot])
             if scores[slot] < 0 or len(best) == limit:
                 break
-            if entry_index not in seen:
-                seen.add(entry_index)
+            if target < entry_count and target not in seen:
+                seen.add(target)
                 phrasing = self._phrasings[int(positions[slot])].text
-                best.append(EntryScore(self.corpus.entries[entry_index], float(scores[slot]), phrasing))
-        return best
+                best.append(EntryScore(self.corpus.entries[target], float(scores[slot]), phrasing))
+        return Ranking(tuple(best), decline)
 
 
 def _rank_by_id(corpus: Corpus) -> np.ndarray:
-    """Return each entry's rank when entries are sorted by id (breaks score ties the same way every time)."""
+    """Return each entry's rank by id (ties break the same way every time); out-of-scope topics rank last."""
     by_id = sorted(range(len(corpus.entries)), key=lambda number: corpus.entries[number].id)
-    ranks = np.zeros(len(by_id), dtype=np.int64)
+    ranks = np.arange(len(corpus.entries) + len(corpus.declines), dtype=np.int64)
     ranks[by_id] = np.arange(len(by_id))
     return ranks

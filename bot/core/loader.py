@@ -8,9 +8,10 @@ from pathlib import Path
 import yaml
 
 from bot.core.content import forbidden_reason
+from bot.core.declines import DECLINES_FILE, load_declines
 from bot.core.errors import CorpusError, CorpusProblem
 from bot.core.lexicon import LEXICON_FILE, load_lexicon
-from bot.core.model import Corpus, Entry, Lexicon
+from bot.core.model import Corpus, Decline, Entry, Lexicon
 from bot.core.nodes import NodeReader
 from bot.core.normalize import Normalizer
 from bot.core.yamlfile import line_of, read_yaml_nodes
@@ -22,6 +23,7 @@ ENTRY_OPTIONAL = ("tags",)
 EN_REQUIRED = ("question", "answer", "caveats")
 SOURCE_REQUIRED = ("document", "section")
 YAML_SUFFIXES = (".yaml", ".yml")
+SPECIAL_FILES = (LEXICON_FILE, DECLINES_FILE)
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -29,7 +31,7 @@ def corpus_files(folder: Path) -> list[Path]:
     return sorted(
         path
         for path in folder.iterdir()
-        if path.suffix in YAML_SUFFIXES and path.name != LEXICON_FILE and not path.name.startswith(".")
+        if path.suffix in YAML_SUFFIXES and path.name not in SPECIAL_FILES and not path.name.startswith(".")
     )
 
 
@@ -38,6 +40,8 @@ def load_corpus(folder: Path) -> Corpus:
     if not folder.is_dir():
         raise CorpusError([CorpusProblem(str(folder), 0, "corpus folder does not exist")])
     lexicon, problems = load_lexicon(folder)
+    declines, decline_problems = load_declines(folder)
+    problems.extend(decline_problems)
     entries: list[Entry] = []
     files = corpus_files(folder)
     if not files:
@@ -47,10 +51,10 @@ def load_corpus(folder: Path) -> Corpus:
         entries.extend(file_entries)
         problems.extend(file_problems)
     problems.extend(_duplicate_ids(entries))
-    problems.extend(_shared_phrasings(entries, lexicon))
+    problems.extend(_shared_phrasings(entries, declines, lexicon))
     if problems:
         raise CorpusError(problems)
-    return Corpus(entries=tuple(entries), lexicon=lexicon, folder=folder)
+    return Corpus(entries=tuple(entries), lexicon=lexicon, folder=folder, declines=declines)
 
 
 def _load_file(folder: Path, path: Path) -> tuple[list[Entry], list[CorpusProblem]]:
@@ -137,16 +141,26 @@ def _duplicate_ids(entries: list[Entry]) -> list[CorpusProblem]:
     return problems
 
 
-def _shared_phrasings(entries: list[Entry], lexicon: Lexicon) -> list[CorpusProblem]:
-    """Report phrasings that normalise to the same text in two different entries."""
+def _shared_phrasings(entries: list[Entry], declines: tuple[Decline, ...], lexicon: Lexicon) -> list[CorpusProblem]:
+    """Report phrasings that normalise to the same text in two different entries or out-of-scope topics."""
     normalizer = Normalizer(lexicon)
-    owner: dict[str, Entry] = {}
+    owner: dict[str, Entry | Decline] = {}
     problems = []
-    for entry in entries:
-        for phrasing in dict.fromkeys(entry.phrasings()):
+    for item in [*entries, *declines]:
+        name, field, phrasings = _described(item)
+        for phrasing in dict.fromkeys(phrasings):
             key = normalizer.normalize(phrasing)
-            first = owner.setdefault(key, entry)
-            if first is not entry and key:
-                message = f"phrasing {phrasing!r} is also a phrasing of entry '{first.id}' ({first.file}:{first.line})"
-                problems.append(CorpusProblem(entry.file, entry.line, message, entry.id, "aliases"))
+            first = owner.setdefault(key, item)
+            if first is not item and key:
+                kind = "entry" if isinstance(first, Entry) else "out-of-scope topic"
+                where = f"{kind} '{_described(first)[0]}' ({first.file}:{first.line})"
+                message = f"phrasing {phrasing!r} is also a phrasing of {where}"
+                problems.append(CorpusProblem(item.file, item.line, message, name, field))
     return problems
+
+
+def _described(item: Entry | Decline) -> tuple[str, str, tuple[str, ...]]:
+    """Return an entry's id or a topic's name, the field that holds its phrasings, and the phrasings."""
+    if isinstance(item, Entry):
+        return item.id, "aliases", item.phrasings()
+    return item.topic, "phrasings", item.phrasings

@@ -44,6 +44,16 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Decline:
+    """A subject next to the FAQ's own that it deliberately does not answer, and phrasings that recognise it."""
+
+    topic: str
+    phrasings: tuple[str, ...]
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Synonym groups (canonical word and its variants) and filler words."""
 
@@ -58,6 +68,7 @@ class Corpus:
     entries: tuple[Entry, ...]
     lexicon: Lexicon = field(default_factory=Lexicon)
     folder: Path = Path(".")
+    declines: tuple[Decline, ...] = ()
 
     def by_id(self, entry_id: str) -> Entry | None:
         """Return the entry with this id, or None."""
