@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     )
     answer_margin: float = Field(4.0, ge=0, le=100, description="Lead over the runner-up needed to answer.")
     sure_threshold: float = Field(60.0, ge=0, le=100, description="Score that answers even without the margin.")
+    long_message_chars: int = Field(
+        40, ge=1, description="Messages longer than this may be answered on a clear lead instead of the score."
+    )
+    long_message_lead: float = Field(
+        1.75, ge=1.0, description="How many times the runner-up's score a long message's best entry needs."
+    )
     max_question_chars: int = Field(500, ge=20, le=100_000, description="Longer questions are cut before scoring.")
 
     cooldown_questions: int = Field(5, ge=0, description="Questions one user may ask per window; 0 turns it off.")
@@ -92,7 +98,14 @@ class Settings(BaseSettings):
 
     def thresholds(self) -> Thresholds:
         """Return the decision thresholds."""
-        return Thresholds(self.answer_threshold, self.clarify_threshold, self.answer_margin, self.sure_threshold)
+        return Thresholds(
+            self.answer_threshold,
+            self.clarify_threshold,
+            self.answer_margin,
+            self.sure_threshold,
+            self.long_message_chars,
+            self.long_message_lead,
+        )
 
     def corpus_folder(self) -> Path:
         """Return the corpus folder to serve, falling back to the shipped one for the default path."""

@@ -18,6 +18,8 @@ class Thresholds:
     clarify: float = 25.0
     margin: float = 4.0
     sure: float = 60.0
+    long_chars: int = 40
+    long_lead: float = 1.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +62,19 @@ def decide(index: FaqIndex, question: str, thresholds: Thresholds) -> Result:
     best = ranked[0]
     runner_up = max(ranked[1].score if len(ranked) > 1 else 0.0, ranking.decline)
     clear = best.score - runner_up >= thresholds.margin or best.score >= thresholds.sure
-    if best.score >= thresholds.answer and clear:
+    if (best.score >= thresholds.answer and clear) or _leads_long_message(question, best.score, runner_up, thresholds):
         return Answer(best, lang, question)
     options = tuple(item for item in ranked if item.score >= thresholds.clarify)
     return Clarify(options, lang, question)
+
+
+def _leads_long_message(question: str, best: float, runner_up: float, thresholds: Thresholds) -> bool:
+    """Return whether a long message's best entry leads the rest clearly enough to answer despite a low score.
+
+    In a long message the question is diluted by its story, so scores stay low even when one entry
+    is plainly what it asks about; a lead of `long_lead` times the runner-up is the confidence signal then.
+    """
+    return len(question) > thresholds.long_chars and best >= thresholds.long_lead * runner_up
 
 
 def outcome_name(result: Result) -> str:

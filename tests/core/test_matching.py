@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot.core.decision import CLARIFY_OPTIONS, Answer, Clarify, NoMatch, Thresholds, decide
@@ -263,3 +265,25 @@ def test_search_returns_distinct_entries_best_first(shipped_index):
     assert [item.score for item in ranked] == sorted((item.score for item in ranked), reverse=True)
     assert all(0 <= item.score <= 100 for item in ranked)
     assert all(item.phrasing in item.entry.phrasings() for item in ranked)
+
+
+LONG_STORY = "昨天刚买了新的，家里人都说好用，朋友也推荐，我研究了一下午还是不会弄，谁能告诉我苹果手机到底怎么设置"
+
+
+def test_a_long_message_with_a_clear_lead_is_answered_below_the_answer_threshold(tiny_index):
+    ranked = tiny_index.search(LONG_STORY, limit=2)
+    lead = ranked[0].score / ranked[1].score
+    assert ranked[0].entry.id == "phone" and lead > 1
+    never_by_score = Thresholds(answer=101.0, clarify=1.0, margin=0.0, sure=101.0, long_chars=40)
+    answered = decide(tiny_index, LONG_STORY, dataclasses.replace(never_by_score, long_lead=lead * 0.99))
+    assert isinstance(answered, Answer) and answered.match.entry.id == "phone", describe(answered)
+    unsure = decide(tiny_index, LONG_STORY, dataclasses.replace(never_by_score, long_lead=lead * 1.01))
+    assert isinstance(unsure, Clarify), describe(unsure)
+
+
+def test_the_lead_rule_is_only_for_long_messages(tiny_index):
+    short = "苹果手机怎么设置"
+    ranked = tiny_index.search(short, limit=2)
+    lead = ranked[0].score / ranked[1].score
+    thresholds = Thresholds(answer=101.0, clarify=1.0, margin=0.0, sure=101.0, long_chars=40, long_lead=lead * 0.5)
+    assert isinstance(decide(tiny_index, short, thresholds), Clarify)
