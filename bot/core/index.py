@@ -28,6 +28,7 @@ class Scoring:
     coverage_weight: float = 0.3
     unknown_idf: float = 2.0
     candidates: int = 30
+    common_postings: int = 2000
     long_chars: int = 30
 
 
@@ -86,6 +87,8 @@ class FaqIndex:
         )
         self._postings = Postings.from_pairs(feature_column, phrasing_column, len(self._feature_ids))
         self._entry_postings = Postings.from_pairs(entry_features, entry_column, len(self._feature_ids))
+        self._features_of = Postings.from_pairs(phrasing_column, feature_column, len(rows))
+        self._common = np.diff(self._postings.offsets) > self.scoring.common_postings
 
     def _entry_pairs(self, feature_column: np.ndarray, phrasing_column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return the distinct (feature id, entry) pairs as two parallel arrays."""
@@ -125,10 +128,12 @@ class FaqIndex:
         weights = [known for _, known in measured]
         if not totals.any():
             return Ranking((), 0.0)
-        overlap = self._postings.weighted_sums(weights, len(self._phrasings))
+        picking = [(ids[~self._common[ids]], found[~self._common[ids]]) for ids, found in weights]
+        overlap = self._postings.weighted_sums(picking, len(self._phrasings))
         coverage = self._entry_postings.weighted_sums(weights, self._target_count)
         coverage /= np.maximum(totals, 1e-9)[:, None]
-        positions, scores = self._candidates(texts, totals, overlap, coverage)
+        exact = all(len(ids) == len(picked) for (ids, _), (picked, _) in zip(weights, picking, strict=True))
+        positions, scores = self._candidates(texts, totals, overlap, coverage, None if exact else weights)
         return self._best_entries(positions.ravel(), (scores * discounts[:, None]).ravel(), limit)
 
     def _windows(self, question: str) -> tuple[list[str], np.ndarray]:
@@ -156,16 +161,44 @@ class FaqIndex:
         return total + float(weights.sum()), (ids, weights)
 
     def _candidates(
-        self, texts: list[str], totals: np.ndarray, overlap: np.ndarray, coverage: np.ndarray
+        self,
+        texts: list[str],
+        totals: np.ndarray,
+        overlap: np.ndarray,
+        coverage: np.ndarray,
+        weights: list[FeatureWeights] | None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Pick each window's most promising phrasings and score them, blended with their entry's coverage."""
-        count = min(self.scoring.candidates, overlap.shape[1])
-        positions = np.argpartition(-overlap, count - 1, axis=1)[:, :count]
-        shared = np.take_along_axis(overlap, positions, axis=1)
+        """Pick each window's most promising phrasings and score them, blended with their entry's coverage.
+
+        `overlap` may leave out features common to very many phrasings (they pick no candidates);
+        then `weights` holds every known feature and the candidates' shared weight is summed exactly.
+        """
+        positions, picked = _top_positions(overlap, self.scoring.candidates)
+        if weights is None:
+            shared = np.take_along_axis(overlap, positions, axis=1)
+        else:
+            shared = self._shared_weight(weights, positions)
         scores = self._phrasing_scores(texts, totals, shared, positions)
         blend = self.scoring.coverage_weight
         scores = (1 - blend) * scores + blend * 100 * np.take_along_axis(coverage, self._entry_of[positions], axis=1)
-        return positions, np.where(shared > 0, scores, -1.0)
+        return positions, np.where(picked & (shared > 0), scores, -1.0)
+
+    def _shared_weight(self, weights: list[FeatureWeights], positions: np.ndarray) -> np.ndarray:
+        """Sum, for each window's candidate phrasings, the weight of the window's features they contain.
+
+        Only called when a window has a common feature, so no window's feature list is empty.
+        """
+        feature_count = len(self._feature_ids)
+        window_keys = np.concatenate([ids + row * feature_count for row, (ids, _) in enumerate(weights)])
+        window_weights = np.concatenate([found for _, found in weights])
+        order = np.argsort(window_keys)
+        window_keys, window_weights = window_keys[order], window_weights[order]
+        features, lengths = self._features_of.gather(positions.ravel())
+        slots = np.repeat(np.arange(positions.size), lengths)
+        keys = features + (slots // positions.shape[1]) * feature_count
+        found = np.minimum(np.searchsorted(window_keys, keys), len(window_keys) - 1)
+        contained = np.where(window_keys[found] == keys, window_weights[found], 0.0)
+        return np.bincount(slots, weights=contained, minlength=positions.size).reshape(positions.shape)
 
     def _phrasing_scores(
         self, texts: list[str], totals: np.ndarray, shared: np.ndarray, positions: np.ndarray
@@ -205,6 +238,19 @@ class FaqIndex:
                 phrasing = self._phrasings[int(positions[slot])].text
                 best.append(EntryScore(self.corpus.entries[target], float(scores[slot]), phrasing))
         return Ranking(tuple(best), decline)
+
+
+def _top_positions(overlap: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return each row's (up to) `count` positions of highest overlap, and which of them overlap at all."""
+    positions = np.zeros((overlap.shape[0], count), dtype=np.int64)
+    picked = np.zeros((overlap.shape[0], count), dtype=bool)
+    for row, values in enumerate(overlap):
+        nonzero = np.flatnonzero(values)
+        if len(nonzero) > count:
+            nonzero = nonzero[np.argpartition(-values[nonzero], count - 1)[:count]]
+        positions[row, : len(nonzero)] = nonzero
+        picked[row, : len(nonzero)] = True
+    return positions, picked
 
 
 def _rank_by_id(corpus: Corpus) -> np.ndarray:

@@ -25,6 +25,13 @@ class Postings:
         offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         return cls(offsets, positions[order].astype(np.int32))
 
+    def gather(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return the concatenated lists of the given keys, and each list's length."""
+        starts = self.offsets[keys]
+        lengths = self.offsets[keys + 1] - starts
+        steps = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        return self.items[steps + np.arange(int(lengths.sum()))], lengths
+
     def weighted_sums(self, rows: Sequence[FeatureWeights], size: int) -> np.ndarray:
         """Return a (rows, size) array: for each row of feature weights, the summed weight at every position."""
         feature_ids = np.concatenate([ids for ids, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
@@ -32,9 +39,7 @@ class Postings:
             return np.zeros((len(rows), size))
         weights = np.concatenate([weights for _, weights in rows])
         row_of = np.repeat(np.arange(len(rows)), [len(ids) for ids, _ in rows])
-        starts = self.offsets[feature_ids]
-        lengths = self.offsets[feature_ids + 1] - starts
-        steps = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-        positions = self.items[steps + np.arange(int(lengths.sum()))] + np.repeat(row_of * size, lengths)
+        items, lengths = self.gather(feature_ids)
+        positions = items + np.repeat(row_of * size, lengths)
         sums = np.bincount(positions, weights=np.repeat(weights, lengths), minlength=len(rows) * size)
         return sums.reshape(len(rows), size)
