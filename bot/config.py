@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     faq_dir: Path = Field(
         DEFAULT_FAQ_DIR, description="Corpus folder; falls back to the shipped corpus when faq/ is absent."
     )
-    answer_threshold: float = Field(40.0, ge=0, le=100, description="Lowest score for a confident answer.")
+    answer_threshold: float = Field(42.0, ge=0, le=100, description="Lowest score for a confident answer.")
     clarify_threshold: float = Field(
         25.0, ge=0, le=100, description="Lowest score to offer choices instead of declining."
     )

@@ -14,7 +14,7 @@ CLARIFY_OPTIONS = 3
 class Thresholds:
     """Score limits (0-100) of the decision; defaults documented in .env.example."""
 
-    answer: float = 40.0
+    answer: float = 42.0
     clarify: float = 25.0
     margin: float = 4.0
     sure: float = 60.0

@@ -128,7 +128,7 @@ class FaqIndex:
         weights = [known for _, known in measured]
         if not totals.any():
             return Ranking((), 0.0)
-        picking = [(ids[~self._common[ids]], found[~self._common[ids]]) for ids, found in weights]
+        picking = [self._picking_features(ids, found) for ids, found in weights]
         overlap = self._postings.weighted_sums(picking, len(self._phrasings))
         coverage = self._entry_postings.weighted_sums(weights, self._target_count)
         coverage /= np.maximum(totals, 1e-9)[:, None]
@@ -182,6 +182,11 @@ class FaqIndex:
         blend = self.scoring.coverage_weight
         scores = (1 - blend) * scores + blend * 100 * np.take_along_axis(coverage, self._entry_of[positions], axis=1)
         return positions, np.where(picked & (shared > 0), scores, -1.0)
+
+    def _picking_features(self, ids: np.ndarray, weights: np.ndarray) -> FeatureWeights:
+        """Return the features that pick candidates: all but the very common ones, or all when only those are left."""
+        rare = ~self._common[ids]
+        return (ids[rare], weights[rare]) if rare.any() else (ids, weights)
 
     def _shared_weight(self, weights: list[FeatureWeights], positions: np.ndarray) -> np.ndarray:
         """Sum, for each window's candidate phrasings, the weight of the window's features they contain.

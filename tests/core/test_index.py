@@ -29,7 +29,7 @@ def test_exact_shared_weight_of_picked_phrasings_equals_the_full_overlap(shipped
     np.testing.assert_allclose(exact, np.take_along_axis(full, positions, axis=1))
 
 
-@pytest.mark.parametrize("question", ["保号卡怎么充值？", "What is a US eSIM phone plan?", "彩信能发吗"])
+@pytest.mark.parametrize("question", ["保号卡怎么充值？", "What is a US eSIM phone plan?", "彩信能发吗", "什么是esim"])
 def test_leaving_common_features_out_of_picking_keeps_clear_answers(shipped_index, question):
     scoring = dataclasses.replace(shipped_index.scoring, common_postings=40)
     thin = FaqIndex(shipped_index.corpus, scoring=scoring)
@@ -37,3 +37,10 @@ def test_leaving_common_features_out_of_picking_keeps_clear_answers(shipped_inde
     expected = shipped_index.search(question, limit=1)[0]
     found = thin.search(question, limit=1)[0]
     assert (found.entry.id, round(found.score, 6)) == (expected.entry.id, round(expected.score, 6))
+
+
+def test_a_question_of_only_common_features_still_finds_candidates(shipped_index):
+    thin = FaqIndex(shipped_index.corpus, scoring=dataclasses.replace(shipped_index.scoring, common_postings=0))
+    assert thin._common.all()
+    found = thin.search("what is an esim", limit=1)
+    assert found and found[0].entry.id == shipped_index.search("what is an esim", limit=1)[0].entry.id

@@ -22,7 +22,6 @@ def describe(result) -> str:
 
 
 # Questions the matcher still gets wrong (issue 2 stays open for them); strict, so a fix shows up as XPASS.
-KNOWN_GAP = pytest.mark.xfail(strict=True, reason="known matcher gap: long stories below the answer threshold")
 
 IN_SCOPE = [
     # plain simplified Chinese
@@ -75,11 +74,10 @@ IN_SCOPE = [
         "想问一下一般多长时间不用会被停号啊？谢谢",
         "keep-number-expiry",
     ),
-    pytest.param(
+    (
         "long",
         "各位大佬，我在淘宝上给美国号码充了50刀，付款成功好几个小时了，但是账户余额一直没变，这种情况要怎么处理？急急急",
         "topup-not-credited",
-        marks=KNOWN_GAP,
     ),
     (
         "long",
