@@ -173,7 +173,7 @@ class FaqIndex:
         `overlap` may leave out features common to very many phrasings (they pick no candidates);
         then `weights` holds every known feature and the candidates' shared weight is summed exactly.
         """
-        positions, picked = _top_positions(overlap, self.scoring.candidates)
+        positions, picked = self._pick(overlap, totals)
         if weights is None:
             shared = np.take_along_axis(overlap, positions, axis=1)
         else:
@@ -182,6 +182,28 @@ class FaqIndex:
         blend = self.scoring.coverage_weight
         scores = (1 - blend) * scores + blend * 100 * np.take_along_axis(coverage, self._entry_of[positions], axis=1)
         return positions, np.where(picked & (shared > 0), scores, -1.0)
+
+    def _pick(self, overlap: np.ndarray, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return each window's (up to) `candidates` phrasings of highest overlap F-measure, and which exist."""
+        count = self.scoring.candidates
+        positions = np.zeros((overlap.shape[0], count), dtype=np.int64)
+        picked = np.zeros((overlap.shape[0], count), dtype=bool)
+        for row, values in enumerate(overlap):
+            nonzero = np.flatnonzero(values)
+            if len(nonzero) > count:
+                promise = self._fmeasure(values[nonzero], self._phrasing_weight[nonzero], totals[row])
+                nonzero = nonzero[np.argpartition(-promise, count - 1)[:count]]
+            positions[row, : len(nonzero)] = nonzero
+            picked[row, : len(nonzero)] = True
+        return positions, picked
+
+    def _fmeasure(self, shared: np.ndarray, phrasing_weight: np.ndarray, total: np.ndarray | float) -> np.ndarray:
+        """Return the recall-leaning F-measure of shared feature weight (0 where nothing is shared)."""
+        recall = shared / phrasing_weight
+        precision = shared / np.maximum(total, 1e-9)
+        beta2 = self.scoring.recall_beta**2
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.nan_to_num((1 + beta2) * precision * recall / (beta2 * precision + recall))
 
     def _picking_features(self, ids: np.ndarray, weights: np.ndarray) -> FeatureWeights:
         """Return the features that pick candidates: all but the very common ones, or all when only those are left."""
@@ -209,11 +231,7 @@ class FaqIndex:
         self, texts: list[str], totals: np.ndarray, shared: np.ndarray, positions: np.ndarray
     ) -> np.ndarray:
         """Score phrasings 0 to 100: recall-weighted overlap, or rapidfuzz's similarity where that is higher."""
-        recall = shared / self._phrasing_weight[positions]
-        precision = shared / np.maximum(totals, 1e-9)[:, None]
-        beta2 = self.scoring.recall_beta**2
-        with np.errstate(invalid="ignore", divide="ignore"):
-            scores = np.nan_to_num((1 + beta2) * precision * recall / (beta2 * precision + recall))
+        scores = self._fmeasure(shared, self._phrasing_weight[positions], totals[:, None])
         fuzz_weight = self.scoring.fuzz_weight
         for row, text in enumerate(texts):
             for slot, position in enumerate(positions[row].tolist()):
@@ -243,19 +261,6 @@ class FaqIndex:
                 phrasing = self._phrasings[int(positions[slot])].text
                 best.append(EntryScore(self.corpus.entries[target], float(scores[slot]), phrasing))
         return Ranking(tuple(best), decline)
-
-
-def _top_positions(overlap: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return each row's (up to) `count` positions of highest overlap, and which of them overlap at all."""
-    positions = np.zeros((overlap.shape[0], count), dtype=np.int64)
-    picked = np.zeros((overlap.shape[0], count), dtype=bool)
-    for row, values in enumerate(overlap):
-        nonzero = np.flatnonzero(values)
-        if len(nonzero) > count:
-            nonzero = nonzero[np.argpartition(-values[nonzero], count - 1)[:count]]
-        positions[row, : len(nonzero)] = nonzero
-        picked[row, : len(nonzero)] = True
-    return positions, picked
 
 
 def _rank_by_id(corpus: Corpus) -> np.ndarray:

@@ -67,6 +67,11 @@ IN_SCOPE = [
     ("homophone", "保号卡能收验正码吗", "verification-codes"),
     ("homophone", "冲值后一直没到帐", "topup-not-credited"),
     ("homophone", "怎么查询短信余额和刘量余额", "check-balance"),
+    # one word: the phrasings that are closest in length win, not whichever 30 were listed first
+    ("one-word", "充值", "topup-steps"),
+    ("one-word", "top up", "topup-steps"),
+    ("one-word", "彩信", "mms"),
+    ("one-word", "余额", "check-balance"),
     # long, chatty messages with context
     (
         "long",
