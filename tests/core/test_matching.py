@@ -147,7 +147,8 @@ def test_questions_cover_every_kind_and_known_ids(shipped_index):
     ids = {entry.id for entry in shipped_index.corpus.entries}
     cases = [tuple(getattr(case, "values", case)) for case in IN_SCOPE]
     assert {expected for _, _, expected in cases} <= ids
-    assert {kind for kind, _, _ in cases} == {"simplified", "traditional", "english", "mixed", "homophone", "long"}
+    kinds = {kind for kind, _, _ in cases}
+    assert kinds == {"simplified", "traditional", "english", "mixed", "homophone", "one-word", "long"}
 
 
 # ---- the decision rules, on a tiny corpus whose scores are symmetric by construction ----
