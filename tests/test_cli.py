@@ -153,6 +153,10 @@ def test_eval_human_report_and_bad_file(tmp_path):
     cases.write_text("q: not a list\n", encoding="utf-8")
     bad = run("eval", str(cases))
     assert bad.returncode == 1 and "expected a list" in bad.stderr
+    cases.write_text("- q: [unclosed\n", encoding="utf-8")
+    broken = run("eval", str(cases))
+    assert broken.returncode == 1 and "not a readable YAML file" in broken.stderr
+    assert "Traceback" not in broken.stderr
 
 
 def test_chat_answers_piped_questions_then_exits(shipped):

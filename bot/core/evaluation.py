@@ -29,7 +29,10 @@ class EvalFileError(ValueError):
 
 def load_cases(path: Path) -> list[EvalCase]:
     """Read an evaluation file: a YAML list of {q, expect, kind}."""
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise EvalFileError(f"{path}: not a readable YAML file ({error})".replace("\n", " ")) from error
     if not isinstance(items, list):
         raise EvalFileError(f"{path}: expected a list of cases")
     cases = []
