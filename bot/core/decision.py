@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.core.index import EntryScore, FaqIndex
 from bot.core.script import Lang, detect_lang
 
 CLARIFY_OPTIONS = 3
+CODE_SYMBOLS = re.compile(r"[(){}\[\]=<>;:/\"'_\\#$%&*+|`~^]")
+CODE_SYMBOL_SHARE = 0.06
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,8 @@ Result = Answer | Clarify | NoMatch
 def decide(index: FaqIndex, question: str, thresholds: Thresholds) -> Result:
     """Search the index and turn the ranking into an Answer, a Clarify or a NoMatch."""
     lang = detect_lang(question[: index.normalizer.max_chars])
+    if looks_like_code(question[: index.normalizer.max_chars]):
+        return NoMatch((), lang, question)
     ranking = index.rank(question, limit=CLARIFY_OPTIONS)
     ranked = ranking.matches
     if not ranked or ranked[0].score < thresholds.clarify or ranking.decline >= ranked[0].score:
@@ -66,6 +71,13 @@ def decide(index: FaqIndex, question: str, thresholds: Thresholds) -> Result:
         return Answer(best, lang, question)
     options = tuple(item for item in ranked if item.score >= thresholds.clarify)
     return Clarify(options, lang, question)
+
+
+def looks_like_code(text: str) -> bool:
+    """Tell whether a message is pasted code or a log (several lines, dense in code symbols), not a question."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    visible = sum(not char.isspace() for char in text)
+    return len(lines) >= 2 and len(CODE_SYMBOLS.findall(text)) >= CODE_SYMBOL_SHARE * visible
 
 
 def _leads_long_message(question: str, best: float, runner_up: float, thresholds: Thresholds) -> bool:

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from bot.core.decision import CLARIFY_OPTIONS, Answer, Clarify, NoMatch, Thresholds, decide
+from bot.core.decision import CLARIFY_OPTIONS, Answer, Clarify, NoMatch, Thresholds, decide, looks_like_code
 from bot.core.index import FaqIndex
 from bot.core.loader import load_corpus
 from bot.core.script import Lang
@@ -291,3 +291,23 @@ def test_the_lead_rule_is_only_for_long_messages(tiny_index):
     lead = ranked[0].score / ranked[1].score
     thresholds = Thresholds(answer=101.0, clarify=1.0, margin=0.0, sure=101.0, long_chars=40, long_lead=lead * 0.5)
     assert isinstance(decide(tiny_index, short, thresholds), Clarify)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'import requests\nr = requests.get("https://api.example.com/v1/balance")\nprint(r.json()["balance"])',
+        "Error: connect ECONNREFUSED 127.0.0.1:6379\n    at TCPConnectWrapper.afterConnect [as oncomplete]",
+    ],
+)
+def test_pasted_code_or_logs_are_never_answered(shipped_index, text):
+    assert looks_like_code(text)
+    result = decide(shipped_index, text, Thresholds())
+    assert isinstance(result, NoMatch) and result.nearest == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["从美国给国内手机发短信，号码前面要加+86吗", "when's the best time to renew?\nasking for my mom's sim"]
+)
+def test_questions_with_some_symbols_are_not_code(text):
+    assert not looks_like_code(text)
