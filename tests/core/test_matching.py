@@ -297,7 +297,7 @@ def test_the_lead_rule_is_only_for_long_messages(tiny_index):
     "text",
     [
         'import requests\nr = requests.get("https://api.example.com/v1/balance")\nprint(r.json()["balance"])',
-        "Error: connect ECONNREFUSED 127.0.0.1:6379\n    at TCPConnectWrapper.afterConnect [as oncomplete]",
+        '{\n  "error": "balance_check_failed",\n  "retry_after": 30\n}',
     ],
 )
 def test_pasted_code_or_logs_are_never_answered(shipped_index, text):
