@@ -52,6 +52,7 @@ class Shard:
     identify: dict[str, Any] = field(default_factory=dict)
     sequence: int = 0
     ready: asyncio.Event = field(default_factory=asyncio.Event)
+    close_code: int | None = None
 
     @property
     def shard(self) -> tuple[int, int]:
@@ -216,6 +217,15 @@ class FakeDiscord:
         """Wait for the bot's next message in a channel and return its body."""
         return (await self.next_request("POST", rf"/channels/{channel_id}/messages")).body
 
+    async def closed_shards(self, count: int) -> list[Shard]:
+        """Wait until count gateway connections have closed."""
+
+        def found() -> list[Shard] | None:
+            closed = [shard for shard in self.shards if shard.close_code is not None]
+            return closed if len(closed) >= count else None
+
+        return await self._wait_for(found, f"{count} closed shard(s)")
+
     async def ready_shards(self, count: int) -> list[Shard]:
         """Wait until count shards have identified and been sent READY."""
 
@@ -250,7 +260,9 @@ class FakeDiscord:
         if (method, path) == ("GET", "/gateway/bot"):
             limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
             return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
-        if method == "PUT" and re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path):
+        if match := re.fullmatch(r"/applications/\d+(?:/guilds/(\d+))?/commands", path):
+            if match[1] is not None and int(match[1]) not in self.guild_ids:
+                return _json({"message": "Missing Access", "code": 50001}, status=403)
             return _json([self._registered(command) for command in body])
         if match := re.fullmatch(r"/channels/(\d+)/messages", path):
             return _json(self._store_message(int(match[1]), body), status=200)
@@ -363,6 +375,7 @@ class FakeDiscord:
                 await shard.send(11, None)
             elif payload["op"] == 2:
                 await self._identified(shard, payload["d"])
+        shard.close_code = ws.close_code
         await self._notify()
         return ws
 
