@@ -123,6 +123,7 @@ class FakeDiscord:
         self.token = token
         self.guild_ids = guild_ids
         self.refuse_message_content = False
+        self.close_on_identify: int | None = None
         self.requests: list[Recorded] = []
         self.shards: list[Shard] = []
         self.messages: dict[int, dict[str, Any]] = {}
@@ -387,6 +388,9 @@ class FakeDiscord:
             return
         if self.refuse_message_content and identify["intents"] & INTENT_MESSAGE_CONTENT:
             await shard.ws.close(code=4014, message=b"Disallowed intent(s).")
+            return
+        if self.close_on_identify is not None:
+            await shard.ws.close(code=self.close_on_identify, message=b"Refused.")
             return
         shard_id, count = shard.shard
         guilds = [guild_id for guild_id in self.guild_ids if (guild_id >> 22) % count == shard_id]

@@ -72,6 +72,16 @@ async def test_a_refused_message_content_intent_says_what_to_do(fake, corpus_dir
     assert isinstance(error, StartupError) and "DISCORD_MESSAGE_CONTENT=false" in str(error)
 
 
+@pytest.mark.parametrize(
+    ("code", "advice"), [(4011, "DISCORD_AUTOSHARD"), (4013, "intents"), (4010, "SHARD_IDS/SHARD_COUNT")]
+)
+async def test_a_gateway_refusal_of_our_settings_is_a_startup_error(fake, corpus_dir, code, advice):
+    fake.close_on_identify = code
+    task, _ = await serving(corpus_dir)
+    error = await failure_of(task)
+    assert isinstance(error, StartupError) and advice in str(error) and f"close code {code}" in str(error)
+
+
 async def test_without_message_content_mentions_and_slash_commands_still_work(fake, start_bot):
     fake.refuse_message_content = True
     await start_bot(discord_message_content=False)
