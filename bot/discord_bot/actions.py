@@ -15,11 +15,10 @@ from bot.core.script import detect_lang
 from bot.discord_bot.limits import CONTENT_LIMIT, cut
 from bot.discord_bot.render import Reply, answer_reply
 from bot.discord_bot.texts import LIST_HINT
-from bot.discord_bot.views import ChoiceView, MemberView
+from bot.discord_bot.views import PLATFORM, ChoiceView, MemberView
 
 log = logging.getLogger("bot.discord")
 
-PLATFORM = "discord"
 CODE_FENCE = "```"
 
 

@@ -23,6 +23,17 @@ log = logging.getLogger("bot.discord")
 RELOAD_WORD = "reload"
 
 
+class _WithoutVoiceWarning(logging.Filter):
+    """Drop discord.py's start-up warning that voice libraries are missing: this bot never uses voice."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every other record."""
+        return "voice will NOT be supported" not in record.getMessage()
+
+
+logging.getLogger("discord.client").addFilter(_WithoutVoiceWarning())
+
+
 def intents_for(settings: Settings) -> discord.Intents:
     """Return the gateway intents: guilds (channels, roles), guild messages, and message content if enabled."""
     intents = discord.Intents.none()
@@ -45,7 +56,9 @@ class FaqBotMixin:
         self.tree = build_tree(self)  # type: ignore[arg-type]
 
     async def setup_hook(self) -> None:
-        """Sync the slash commands on start when DISCORD_SYNC is on."""
+        """Sync the slash commands on start when DISCORD_SYNC is on; warn about settings that cannot work."""
+        if self.settings.faq_channel_ids and not self.settings.discord_message_content:
+            log.warning("FAQ_CHANNEL_IDS is set but DISCORD_MESSAGE_CONTENT=false: help channels will stay silent")
         if self.settings.discord_sync:
             for line in await sync_commands(self.tree, self.settings.discord_guild_ids):
                 log.info("%s", line)

@@ -42,7 +42,7 @@ class MemberView(discord.ui.View):
                 item.disabled = True
         if self.message is not None:
             with contextlib.suppress(discord.HTTPException):
-                await self.message.edit(view=self)
+                await self.message.edit(view=self, allowed_mentions=NO_MENTIONS)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]) -> None:
         """Log the failure with context and apologise to the member."""
@@ -107,4 +107,4 @@ class PagerView(MemberView):
         """Move by step pages and show that page."""
         self.page = max(0, min(len(self.pages) - 1, self.page + step))
         self._enable()
-        await interaction.response.edit_message(embed=self.pages[self.page], view=self)
+        await interaction.response.edit_message(embed=self.pages[self.page], view=self, allowed_mentions=NO_MENTIONS)

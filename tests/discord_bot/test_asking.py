@@ -67,6 +67,7 @@ async def test_clarify_offers_buttons_and_only_the_askers_pick_counts(fake, bot,
     [embed] = picked["data"]["embeds"]
     assert embed["title"] == offered[1]["label"].removeprefix("2. ")
     assert picked["data"]["components"] == [] and not picked["data"]["content"]
+    assert picked["data"]["allowed_mentions"] == NO_PINGS
     assert any("outcome=pick" in record.getMessage() for record in caplog.records)
 
 
@@ -143,6 +144,7 @@ async def test_list_pages_with_buttons_and_show_by_id(fake, start_bot, shipped_c
     message_id = fake.interactions[max(fake.interactions)]["response_message_id"]
     turned = await fake.callback(await fake.click(message_id, following["custom_id"]))
     assert turned["type"] == 7 and turned["data"]["embeds"][0]["footer"]["text"].startswith("第 2/")
+    assert turned["data"]["allowed_mentions"] == NO_PINGS
     assert turned["data"]["embeds"][0]["description"] != page["description"]
 
     english = await fake.callback(await fake.slash("faq", "list", locale="en-US"))
@@ -187,3 +189,4 @@ async def test_offered_buttons_are_disabled_when_the_view_times_out(fake, start_
     edit = await fake.next_request("PATCH", r"/webhooks/\d+/[^/]+/messages/@original")
     offered = buttons(edit.body["components"])
     assert len(offered) == 3 and all(button["disabled"] for button in offered)
+    assert edit.body["allowed_mentions"] == NO_PINGS

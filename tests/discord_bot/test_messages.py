@@ -112,3 +112,13 @@ async def test_a_failing_message_handler_apologises_and_logs_context(fake, bot, 
     assert body["content"].startswith("Sorry") and replied_to(body, message)
     failure = next(record for record in caplog.records if record.name == "bot.discord" and record.exc_info)
     assert f"message={message['id']}" in failure.getMessage() and "top up" not in failure.getMessage()
+
+
+async def test_buttons_under_a_reply_are_disabled_when_they_time_out(fake, start_bot):
+    await start_bot(view_timeout=0.2)
+    await fake.say(f"<@{BOT_ID}> 卡", mentions=(BOT_ID,))
+    await fake.channel_post(CHANNEL_ID)
+    edit = await fake.next_request("PATCH", rf"/channels/{CHANNEL_ID}/messages/\d+")
+    offered = buttons(edit.body["components"])
+    assert len(offered) == 3 and all(button["disabled"] for button in offered)
+    assert edit.body["allowed_mentions"] == NO_PINGS
