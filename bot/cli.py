@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("platforms", nargs="+", choices=sorted(PLATFORMS), metavar="PLATFORM", help="discord, matrix")
     run.add_argument("--log-format", choices=["text", "json"], default="text", help="log line format (default text)")
     run.set_defaults(handler=_run)
+    sync = commands.add_parser(
+        "sync", help="register the Discord slash commands in DISCORD_GUILD_IDS (or globally when empty) and exit"
+    )
+    sync.set_defaults(handler=_sync)
     return parser
 
 
@@ -156,6 +160,20 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     except StartupError as error:
         print(f"faqbot: {error}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _sync(args: argparse.Namespace, settings: Settings) -> int:
+    """Register the Discord slash commands and say where; exit 2 when Discord refuses."""
+    from bot.discord_bot import sync_only
+    from bot.runner import StartupError
+
+    try:
+        lines = asyncio.run(sync_only(settings))
+    except StartupError as error:
+        print(f"faqbot: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
     return 0
 
 

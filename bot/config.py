@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     discord_autoshard: bool = Field(False, description="Run as AutoShardedBot.")
     shard_count: int | None = Field(None, ge=1, description="Total shards across all processes.")
     shard_ids: IdList = Field([], description="Shards this process runs (needs SHARD_COUNT).")
+    discord_message_content: bool = Field(
+        True, description="Ask for the privileged Message Content intent (prefix command, help channels)."
+    )
 
     matrix_homeserver: str | None = Field(None, description="Homeserver URL, e.g. https://matrix.example.org.")
     matrix_user_id: str | None = Field(None, description="The bot's user id, e.g. @faqbot:example.org.")

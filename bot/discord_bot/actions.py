@@ -1,0 +1,99 @@
+"""What the bot does, whichever way it was asked (slash command, mention, prefix, help channel)."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord.utils import escape_markdown, escape_mentions
+
+from bot.chat import NOT_ADMIN, SLOW_DOWN, ChatCore
+from bot.config import Settings
+from bot.core.decision import Answer, Clarify
+from bot.core.render import LABELS, numbered_questions
+from bot.core.script import detect_lang
+from bot.discord_bot.limits import CONTENT_LIMIT, cut
+from bot.discord_bot.render import Reply, answer_reply
+from bot.discord_bot.texts import LIST_HINT
+from bot.discord_bot.views import PLATFORM, ChoiceView, MemberView
+
+log = logging.getLogger("bot.discord")
+
+CODE_FENCE = "```"
+
+
+async def reply_to_question(
+    core: ChatCore, user_id: int, text: str, view_timeout: float, *, confident_only: bool = False
+) -> Reply | None:
+    """Ask the chat core and build the reply; None when nothing should be said (confident_only and unsure)."""
+    result = await core.ask(PLATFORM, str(user_id), text)
+    if result is None:
+        return None if confident_only else Reply(content=SLOW_DOWN[detect_lang(text)], ephemeral=True)
+    if isinstance(result, Answer):
+        return answer_reply(result.match, result.lang)
+    if confident_only:
+        return None
+    labels = LABELS[result.lang]
+    if isinstance(result, Clarify):
+        view = ChoiceView(core, user_id, text, result.options, result.lang, view_timeout)
+        return Reply(content="\n".join([labels.clarify, *numbered_questions(result.options, result.lang)]), view=view)
+    lines = [labels.no_match]
+    view = None
+    if result.nearest:
+        lines += [labels.nearest, *numbered_questions(result.nearest, result.lang)]
+        view = ChoiceView(core, user_id, text, result.nearest, result.lang, view_timeout)
+    return Reply(content="\n".join([*lines, LIST_HINT[result.lang]]), view=view, ephemeral=True)
+
+
+def is_admin(user: discord.abc.User, permissions: discord.Permissions, settings: Settings) -> bool:
+    """Return whether a member may change what the bot serves: Manage Server, or a listed user or role."""
+    if permissions.administrator or permissions.manage_guild or user.id in settings.admin_user_ids:
+        return True
+    roles = user.roles if isinstance(user, discord.Member) else []
+    return any(role.id in settings.admin_role_ids for role in roles)
+
+
+def refused_reload(user: discord.abc.User, permissions: discord.Permissions, settings: Settings) -> Reply | None:
+    """Return the refusal for a member who may not reload, or None when they may."""
+    allowed = is_admin(user, permissions, settings)
+    log.info("reload requested: user=%s allowed=%s", user.id, allowed)
+    return None if allowed else Reply(content=NOT_ADMIN, ephemeral=True)
+
+
+async def reload_reply(core: ChatCore) -> Reply:
+    """Reload the corpus and report: counts and time, or every problem (the old corpus keeps serving)."""
+    outcome = await core.reload()
+    summary, _, details = outcome.text().partition("\n")
+    content = escape_markdown(summary)
+    if details:
+        body = details.replace(CODE_FENCE, "'''")
+        room = CONTENT_LIMIT - len(content) - 2 * len(CODE_FENCE) - 3
+        content += f"\n{CODE_FENCE}\n{cut(body, room)}\n{CODE_FENCE}"
+    return Reply(content=content, ephemeral=True)
+
+
+def echo(text: str, limit: int = 100) -> str:
+    """Return member text safe to repeat back: cut, unable to ping, unable to format."""
+    return escape_markdown(escape_mentions(cut(text, limit)))
+
+
+async def send_to_interaction(interaction: discord.Interaction, reply: Reply) -> None:
+    """Send a reply as the interaction's response (or a follow-up once it has one); buttons learn their message."""
+    if interaction.response.is_done():
+        sent = await interaction.followup.send(ephemeral=reply.ephemeral, wait=True, **reply.send_kwargs())
+        _attach(reply, sent)
+        return
+    callback = await interaction.response.send_message(ephemeral=reply.ephemeral, **reply.send_kwargs())
+    if isinstance(callback.resource, discord.InteractionMessage):
+        _attach(reply, callback.resource)
+
+
+async def send_to_message(message: discord.Message, reply: Reply) -> None:
+    """Send a reply as a reply to a member's message (there is no ephemeral reply to a message)."""
+    _attach(reply, await message.reply(**reply.send_kwargs()))
+
+
+def _attach(reply: Reply, sent: discord.Message) -> None:
+    """Let the reply's buttons know their message, so they can be greyed out when they time out."""
+    if isinstance(reply.view, MemberView):
+        reply.view.message = sent
