@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.core.decision import Answer, Clarify, NoMatch, Result
 from bot.core.index import EntryScore
+from bot.core.model import Entry
 from bot.core.script import Lang, local_question, local_text
 
 
@@ -49,10 +50,14 @@ LABELS = {
 }
 
 
+def source_text(entry: Entry, lang: Lang) -> str:
+    """Return where an entry's facts come from: document and section."""
+    return f"{LABELS[lang].source}: {entry.source.document} · {entry.source.section}"
+
+
 def source_line(match: EntryScore, lang: Lang) -> str:
     """Return the source and confidence line of an answer."""
-    source = match.entry.source
-    return f"{LABELS[lang].source}: {source.document} · {source.section} (match {match.score:.0f}/100)"
+    return f"{source_text(match.entry, lang)} (match {match.score:.0f}/100)"
 
 
 def render_answer(match: EntryScore, lang: Lang) -> str:

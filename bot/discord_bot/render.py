@@ -8,7 +8,7 @@ import discord
 
 from bot.core.index import EntryScore
 from bot.core.model import Entry
-from bot.core.render import LABELS, source_line
+from bot.core.render import LABELS, source_line, source_text
 from bot.core.script import Lang, local_question, local_text
 from bot.discord_bot.limits import CONTENT_LIMIT, FIELD_VALUE_LIMIT, EmbedText, chunk_lines, cut, fit_embed
 from bot.discord_bot.texts import LIST_TITLE, PAGE
@@ -46,8 +46,7 @@ def answer_reply(match: EntryScore, lang: Lang) -> Reply:
 
 def entry_reply(entry: Entry, lang: Lang) -> Reply:
     """Return the reply showing one entry asked for by id (its source, without a match score)."""
-    source = entry.source
-    return Reply(embed=_entry_embed(entry, lang, f"{LABELS[lang].source}: {source.document} · {source.section}"))
+    return Reply(embed=_entry_embed(entry, lang, source_text(entry, lang)))
 
 
 def caveat_fields(caveats: tuple[str, ...], lang: Lang) -> tuple[tuple[str, str], ...]:
