@@ -51,7 +51,23 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("platforms", nargs="+", choices=sorted(PLATFORMS), metavar="PLATFORM", help="discord, matrix")
     run.add_argument("--log-format", choices=["text", "json"], default="text", help="log line format (default text)")
     run.set_defaults(handler=_run)
+    _admin_commands(commands)
     return parser
+
+
+def _admin_commands(commands: argparse._SubParsersAction) -> None:
+    """Add the admin tools: import."""
+    articles = commands.add_parser("import", help="turn Markdown or plain-text articles into draft entries")
+    articles.add_argument("files", nargs="+", type=Path, metavar="FILE", help="articles to import")
+    articles.add_argument("--out", type=Path, help="YAML file to create, e.g. faq/drafts/NAME.yaml (default: stdout)")
+    articles.set_defaults(handler=_import)
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    """Import articles as draft entries."""
+    from bot.admin.commands import run_import
+
+    return run_import(args.files, args.out, _folder(args, settings))
 
 
 def _folder(args: argparse.Namespace, settings: Settings) -> Path:
@@ -127,7 +143,18 @@ def _summary(corpus: Corpus) -> str:
         + ")",
         f"  synonyms   {len(corpus.lexicon.synonyms)} groups, {variants} variants; {fillers} filler words",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines + _draft_lines(corpus))
+
+
+def _draft_lines(corpus: Corpus) -> list[str]:
+    """List the draft entries (validated, never served) by file."""
+    if not corpus.drafts:
+        return []
+    by_file: dict[str, list[str]] = {}
+    for entry in corpus.drafts:
+        by_file.setdefault(entry.file, []).append(entry.id)
+    lines = [f"  drafts     {len(corpus.drafts)}, not served until their draft flag is removed"]
+    return lines + [f"    {file}: {', '.join(ids)}" for file, ids in by_file.items()]
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
