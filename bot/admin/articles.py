@@ -38,7 +38,7 @@ class Section:
 
 @dataclass(slots=True)
 class Article:
-    """An article's sections in reading order; the title's introduction comes first when there is one."""
+    """An article's sections in reading order; the first holds the title (or "" when there is none) and its opening."""
 
     title: str | None
     sections: list[Section]
@@ -103,7 +103,7 @@ class _Builder:
 
     def flush(self) -> None:
         """End the paragraph being read."""
-        if self.paragraph and self.sections:
+        if self.paragraph:
             text = "".join(self.paragraph) if not all(p.isascii() for p in self.paragraph) else " ".join(self.paragraph)
             (self.point.body if self.point else self.sections[-1].paragraphs).append(text)
         self.paragraph = []
@@ -117,9 +117,6 @@ class _Builder:
     def subsection(self, text: str, line: int) -> None:
         """Start a point from a deeper heading."""
         self.flush()
-        if not self.sections:
-            self.section(plain(text.strip().lstrip("#")), line)
-            return
         self.point = _subsection_point(text, line)
         self.sections[-1].points.append(self.point)
         self.in_subsection = True
@@ -127,8 +124,6 @@ class _Builder:
     def item(self, match: re.Match[str], line: int) -> None:
         """Start a list item: a point of the section, or a part of the subsection it sits in."""
         self.flush()
-        if not self.sections:
-            return
         point = _item_point(match, line)
         if self.in_subsection and self.point is not None:
             self.point.body.append(labelled(point.label, " ".join(point.body)) if point.label else " ".join(point.body))
@@ -153,8 +148,7 @@ def parse_article(lines: list[tuple[int, str]]) -> Article:
     levels = [heading[0] for _, text in content[1:] if (heading := _heading_of(text, False)) and heading[0] < 7]
     section_level = min(levels, default=7 if not plain_text else 2)
     builder = _Builder()
-    if title is not None:
-        builder.section(title, content[0][0])
+    builder.section(title or "", content[0][0] if content else 1)
     for index, (number, text) in enumerate(lines):
         if title is not None and number == content[0][0]:
             continue

@@ -17,6 +17,7 @@ from bot.core.script import Lang, detect_lang
 ARTICLE_MAX_BYTES = 1_000_000
 TODO = PLACEHOLDER_MARK
 ALIAS_TODO = f"{TODO}: 会员会怎么问 / how members ask this]"
+UNTITLED = f"{TODO}: 开头没有标题 / opening without a heading]"
 _CONDITION = re.compile(
     r"注意|条件|因素|取决于|前提|须知|要求|限制"
     r"|(?i:\bnote\b|\bconditions?\b|\bdepends? on\b|\bfactors?\b|\brequire|\bcaution\b|\bwarnings?\b|keep in mind)"
@@ -109,6 +110,7 @@ def _article_drafts(lines: list[tuple[int, str]], path: Path, ids: _Ids) -> tupl
     if lang is Lang.TRADITIONAL:
         notes.append(f"{path}: traditional Chinese, converted to simplified for the draft text")
     for section in parse_article(lines).sections:
+        section.heading = section.heading or UNTITLED
         answer, caveats = section_text(section)
         if _CLOSING.match(section.heading) or not (answer or caveats):
             reason = "concluding section" if _CLOSING.match(section.heading) else "section with no text left"

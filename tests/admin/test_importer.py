@@ -194,3 +194,19 @@ def test_ids_already_in_the_corpus_are_not_reused(tmp_path):
         "draft-topup-notes-2",
         "draft-topup-notes-3",
     ]
+
+
+def test_an_opening_without_a_heading_is_kept_with_a_placeholder_question(tmp_path):
+    article = tmp_path / "untitled.txt"
+    article.write_text(
+        "Number-keeping SIMs keep a US number alive for a small monthly fee, and they can receive texts.\n\n"
+        "Can I send texts?\n\nYes, if SMS is enabled on the number.\n",
+        encoding="utf-8",
+    )
+    first, second = import_articles([article]).drafts
+    assert first["en"]["answer"].startswith("Number-keeping SIMs keep a US number alive")
+    assert first["en"]["question"].startswith("[TODO") and first["source"]["section"].startswith("[TODO")
+    assert (second["en"]["question"], second["en"]["answer"]) == (
+        "Can I send texts?",
+        "Yes, if SMS is enabled on the number.",
+    )
