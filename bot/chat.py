@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.cooldown import Cooldown
 from bot.core.decision import Result, outcome_name, top_matches
 from bot.core.errors import CorpusError
+from bot.core.model import Corpus
 from bot.core.script import Lang
 from bot.core.service import FaqService, ReloadReport
 
@@ -36,6 +38,14 @@ class OutcomeRecorder(Protocol):
 
     def record_feedback(self, platform: str, user_id: str, entry_id: str, vote: int) -> None:
         """Keep a member's vote (+1 or -1) on an answer; a later vote by the same member replaces it."""
+
+
+@runtime_checkable
+class StatsSource(Protocol):
+    """A recorder that can also summarise what it kept (the admin statistics)."""
+
+    def summary(self, corpus: Corpus, days: int, limit: int = 10) -> str:
+        """Return the summary of the last `days` days; blocking, so called off the event loop."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +104,12 @@ class ChatCore:
         if self.recorder is not None:
             self.recorder.record_feedback(platform, user_id, entry_id, vote)
 
+    async def stats(self, days: int = 30, limit: int = 5) -> str:
+        """Return the statistics summary for an admin: the text of `/faq stats` and `!faq stats`."""
+        if not isinstance(self.recorder, StatsSource):
+            return STATS_OFF
+        return await asyncio.to_thread(self.recorder.summary, self.service.index.corpus, days, limit)
+
     async def reload(self) -> ReloadOutcome:
         """Reload the corpus; errors are returned, and the old corpus keeps serving."""
         try:
@@ -129,3 +145,4 @@ APOLOGY = {
     Lang.ENGLISH: "Sorry, something went wrong while handling that message. Please try again later.",
 }
 NOT_ADMIN = "Only admins can reload the FAQ; nothing was changed."
+STATS_OFF = "Statistics are off (STATS_DB is empty), so there is nothing to show."

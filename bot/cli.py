@@ -55,7 +55,50 @@ def _parser() -> argparse.ArgumentParser:
         "sync", help="register the Discord slash commands in DISCORD_GUILD_IDS (or globally when empty) and exit"
     )
     sync.set_defaults(handler=_sync)
+    _admin_commands(commands)
     return parser
+
+
+def _admin_commands(commands: argparse._SubParsersAction) -> None:
+    """Add the admin tools: import, stats, suggest."""
+    articles = commands.add_parser("import", help="turn Markdown or plain-text articles into draft entries")
+    articles.add_argument("files", nargs="+", type=Path, metavar="FILE", help="articles to import")
+    articles.add_argument("--out", type=Path, help="YAML file to create, e.g. faq/drafts/NAME.yaml (default: stdout)")
+    articles.set_defaults(handler=_import)
+    stats = commands.add_parser("stats", help="most asked entries, unanswered and clarified questions, feedback")
+    stats.add_argument("--days", type=_positive, default=30, help="how many days back to report (default 30)")
+    stats.set_defaults(handler=_stats)
+    suggest = commands.add_parser("suggest", help="print aliases learned from members' picks as a YAML patch")
+    suggest.add_argument("--min-picks", type=_positive, default=1, help="least picks per wording (default 1)")
+    suggest.set_defaults(handler=_suggest)
+
+
+def _positive(text: str) -> int:
+    """Parse a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    """Import articles as draft entries."""
+    from bot.admin.commands import run_import
+
+    return run_import(args.files, args.out, _folder(args, settings))
+
+
+def _stats(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the statistics summary."""
+    from bot.admin.commands import run_stats
+
+    return run_stats(settings, _folder(args, settings), args.days)
+
+
+def _suggest(args: argparse.Namespace, settings: Settings) -> int:
+    """Print alias suggestions as a YAML patch."""
+    from bot.admin.commands import run_suggest
+
+    return run_suggest(settings, _folder(args, settings), args.min_picks)
 
 
 def _folder(args: argparse.Namespace, settings: Settings) -> Path:
@@ -133,7 +176,18 @@ def _summary(corpus: Corpus) -> str:
         f"  declined   {len(corpus.declines)} out-of-scope topics, "
         f"{sum(len(decline.phrasings) for decline in corpus.declines)} phrasings",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines + _draft_lines(corpus))
+
+
+def _draft_lines(corpus: Corpus) -> list[str]:
+    """List the draft entries (validated, never served) by file."""
+    if not corpus.drafts:
+        return []
+    by_file: dict[str, list[str]] = {}
+    for entry in corpus.drafts:
+        by_file.setdefault(entry.file, []).append(entry.id)
+    lines = [f"  drafts     {len(corpus.drafts)}, not served until their draft flag is removed"]
+    return lines + [f"    {file}: {', '.join(ids)}" for file, ids in by_file.items()]
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:

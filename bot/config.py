@@ -56,6 +56,15 @@ class Settings(BaseSettings):
     cooldown_seconds: float = Field(30.0, gt=0, description="Length of the per-user cooldown window.")
     log_questions: bool = Field(False, description="Put question text in the one log line per question.")
 
+    stats_db: Path | None = Field(
+        Path("faqbot-stats.sqlite3"), description="SQLite file for outcomes, picks and votes; empty turns it off."
+    )
+    store_questions: bool = Field(False, description="Keep question text in the statistics (grouping, suggest).")
+    retention_days: int = Field(90, ge=1, le=3650, description="Statistics rows older than this are deleted.")
+    stats_salt: SecretStr | None = Field(
+        None, description="Secret for hashing user ids; empty means a random salt kept in the database."
+    )
+
     discord_token: SecretStr | None = Field(None, description="Bot token from the Discord developer portal.")
     discord_guild_ids: IdList = Field([], description="Guilds to sync slash commands to; empty means global.")
     discord_sync: bool = Field(True, description="Sync slash commands when the bot starts.")
@@ -98,6 +107,12 @@ class Settings(BaseSettings):
     def _split(cls, value: object) -> object:
         """Accept comma- or space-separated lists from the environment."""
         return split_list(value)
+
+    @field_validator("stats_db", "stats_salt", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """Treat an empty value as not set."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     def thresholds(self) -> Thresholds:
         """Return the decision thresholds."""

@@ -10,6 +10,7 @@ import signal
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from bot.admin.store import open_store
 from bot.chat import ChatCore, OutcomeRecorder
 from bot.config import Settings
 from bot.cooldown import Cooldown
@@ -41,7 +42,8 @@ def make_core(service: FaqService, settings: Settings, recorder: OutcomeRecorder
 async def run_platforms(platforms: list[str], settings: Settings, folder: Path) -> None:
     """Serve the platforms until SIGTERM/SIGINT or until one of them fails; raises StartupError."""
     service = await FaqService.start(folder, settings.thresholds(), settings.max_question_chars)
-    core = make_core(service, settings)
+    store = open_store(settings)
+    core = make_core(service, settings, store)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -54,6 +56,8 @@ async def run_platforms(platforms: list[str], settings: Settings, folder: Path) 
         for signum in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError):
                 loop.remove_signal_handler(signum)
+        if store is not None:
+            await asyncio.to_thread(store.close)
 
 
 async def _until_first_failure(tasks: list[asyncio.Task[None]], stop: asyncio.Event) -> None:

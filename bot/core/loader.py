@@ -11,7 +11,7 @@ from bot.core.content import forbidden_reason
 from bot.core.declines import DECLINES_FILE, load_declines
 from bot.core.errors import CorpusError, CorpusProblem
 from bot.core.lexicon import LEXICON_FILE, load_lexicon
-from bot.core.model import Corpus, Decline, Entry, Lexicon
+from bot.core.model import PLACEHOLDER_MARK, Corpus, Decline, Entry, Lexicon
 from bot.core.nodes import NodeReader
 from bot.core.normalize import Normalizer
 from bot.core.yamlfile import line_of, read_yaml_nodes
@@ -19,18 +19,21 @@ from bot.core.yamlfile import line_of, read_yaml_nodes
 log = logging.getLogger(__name__)
 
 ENTRY_REQUIRED = ("id", "question", "aliases", "answer", "caveats", "en", "source")
-ENTRY_OPTIONAL = ("tags",)
+ENTRY_OPTIONAL = ("tags", "draft")
 EN_REQUIRED = ("question", "answer", "caveats")
 SOURCE_REQUIRED = ("document", "section")
 YAML_SUFFIXES = (".yaml", ".yml")
 SPECIAL_FILES = (LEXICON_FILE, DECLINES_FILE)
+DRAFTS_FOLDER = "drafts"
 
 
 def corpus_files(folder: Path) -> list[Path]:
-    """Return the entry files of a corpus folder, in a stable order."""
+    """Return the entry files of a corpus folder and of its drafts/ folder, in a stable order."""
+    drafts = folder / DRAFTS_FOLDER
+    paths = [*folder.iterdir(), *(drafts.iterdir() if drafts.is_dir() else ())]
     return sorted(
         path
-        for path in folder.iterdir()
+        for path in paths
         if path.suffix in YAML_SUFFIXES and path.name not in SPECIAL_FILES and not path.name.startswith(".")
     )
 
@@ -50,11 +53,13 @@ def load_corpus(folder: Path) -> Corpus:
         file_entries, file_problems = _load_file(folder, path)
         entries.extend(file_entries)
         problems.extend(file_problems)
+    served = tuple(entry for entry in entries if not entry.draft)
     problems.extend(_duplicate_ids(entries))
-    problems.extend(_shared_phrasings(entries, declines, lexicon))
+    problems.extend(_shared_phrasings(list(served), declines, lexicon))
     if problems:
         raise CorpusError(problems)
-    return Corpus(entries=tuple(entries), lexicon=lexicon, folder=folder, declines=declines)
+    drafts = tuple(entry for entry in entries if entry.draft)
+    return Corpus(entries=served, lexicon=lexicon, folder=folder, declines=declines, drafts=drafts)
 
 
 def _load_file(folder: Path, path: Path) -> tuple[list[Entry], list[CorpusProblem]]:
@@ -88,6 +93,7 @@ def _read_entry(reader: NodeReader, node: yaml.Node) -> Entry | None:
         "en": reader.english(fields.get("en"), entry_id, EN_REQUIRED),
         "source": reader.source(fields.get("source"), entry_id, SOURCE_REQUIRED),
         "tags": reader.texts(fields["tags"], entry_id, "tags") if "tags" in fields else (),
+        "draft": reader.flag(fields["draft"], entry_id, "draft") if "draft" in fields else False,
     }
     if len(reader.problems) > before or any(value is None for value in values.values()):
         return None
@@ -108,9 +114,11 @@ def _served_texts(entry: Entry) -> list[tuple[str, str]]:
 
 
 def _check_served_text(reader: NodeReader, entry: Entry, fields: dict[str, yaml.Node]) -> None:
-    """Report links, handles and addresses in any served text of an entry."""
+    """Report links, handles and addresses in any served text of an entry, and import placeholders outside drafts."""
     for field, text in _served_texts(entry):
         reason = forbidden_reason(text)
+        if reason is None and not entry.draft and PLACEHOLDER_MARK in text:
+            reason = f"placeholder {PLACEHOLDER_MARK}...] left by faqbot import; write the text or keep draft: true"
         if reason:
             reader.problem(_node_at(fields, field), reason, entry.id, field)
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+PLACEHOLDER_MARK = "[TODO"
+"""Starts every placeholder `faqbot import` leaves in a draft; served entries may not contain it."""
+
 
 @dataclass(frozen=True, slots=True)
 class EnglishText:
@@ -35,6 +38,7 @@ class Entry:
     en: EnglishText
     source: Source
     tags: tuple[str, ...] = ()
+    draft: bool = False
     file: str = ""
     line: int = 0
 
@@ -63,12 +67,13 @@ class Lexicon:
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """Every entry of a corpus folder plus its lexicon."""
+    """The served entries of a corpus folder, its lexicon, and the drafts that are validated but never served."""
 
     entries: tuple[Entry, ...]
     lexicon: Lexicon = field(default_factory=Lexicon)
     folder: Path = Path(".")
     declines: tuple[Decline, ...] = ()
+    drafts: tuple[Entry, ...] = ()
 
     def by_id(self, entry_id: str) -> Entry | None:
         """Return the entry with this id, or None."""

@@ -84,6 +84,13 @@ class NodeReader:
             return None
         return value
 
+    def flag(self, node: yaml.Node, entry_id: str | None, field: str) -> bool | None:
+        """Return a true/false value, or None after recording why it is not one."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() in ("true", "yes", "on")
+        self.problem(node, f"expected true or false, got {_kind(node)}", entry_id, field)
+        return None
+
     def texts(self, node: yaml.Node | None, entry_id: str | None, field: str) -> tuple[str, ...] | None:
         """Return a non-empty list of non-empty strings."""
         if node is None:

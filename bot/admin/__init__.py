@@ -1,0 +1,1 @@
+"""Admin tools: import articles into draft entries, record question outcomes and feedback, report and suggest."""
