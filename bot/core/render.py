@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.decision import Answer, Clarify, NoMatch, Result
+from bot.core.decision import CLARIFY_OPTIONS, Answer, Clarify, NoMatch, Result
 from bot.core.index import EntryScore
+from bot.core.model import Entry
 from bot.core.script import Lang, local_question, local_text
+
+MAX_REPLY_CHARS = 2000  # longest plain-text reply; the loader refuses entries that would render longer
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +92,14 @@ def choices(result: Result) -> tuple[EntryScore, ...]:
     if isinstance(result, NoMatch):
         return result.nearest
     return ()
+
+
+def longest_reply(entry: Entry) -> tuple[int, Lang]:
+    """Return the length of the longest reply this entry can appear in, and the language of that reply."""
+    match = EntryScore(entry, 100.0, "")
+    listed = (match,) * CLARIFY_OPTIONS
+    return max(
+        (len(render_text(result)), lang)
+        for lang in Lang
+        for result in (Answer(match, lang, ""), Clarify(listed, lang, ""), NoMatch(listed, lang, ""))
+    )
