@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.chat import ChatCore
+from bot.cooldown import Cooldown
 from bot.core import loader
 from bot.core.decision import Answer
 from bot.core.errors import CorpusError, CorpusProblem
@@ -267,6 +269,23 @@ async def test_hostile_file_is_refused_and_the_old_corpus_keeps_serving(live, mo
     assert live.index is old_index
     assert [await live.ask(question) for question in QUESTIONS] == before
     assert isinstance(before[0], Answer) and before[0].match.entry.id == "topup"
+
+
+async def test_an_unexpected_failure_while_loading_is_reported_and_the_old_corpus_keeps_serving(
+    live, monkeypatch, caplog
+):
+    def crash(folder: Path) -> list[Path]:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(loader, "corpus_files", crash)
+    old_index = live.index
+    outcome = await ChatCore(live, Cooldown(0, 1.0)).reload()
+    assert outcome.report is None and outcome.text().startswith("Reload failed; the previous corpus is still serving")
+    (problem,) = outcome.error.problems
+    assert problem.file == str(live.folder) and "RecursionError" in problem.message
+    assert "reload failed unexpectedly" in caplog.text and "Traceback" in caplog.text
+    assert live.index is old_index
+    assert (await live.ask("保号卡怎么充值？")).match.entry.id == "topup"
 
 
 def test_python_tags_are_never_executed(write_corpus, tmp_path):
