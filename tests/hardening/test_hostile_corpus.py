@@ -288,6 +288,25 @@ async def test_an_unexpected_failure_while_loading_is_reported_and_the_old_corpu
     assert (await live.ask("保号卡怎么充值？")).match.entry.id == "topup"
 
 
+async def test_a_reload_reply_about_thousands_of_problems_fits_one_message(live):
+    bad = "".join(f"- id: bad-{number}\n  question: {number}\n  {'长' * 400}: x\n" for number in range(600))
+    (live.folder / "bad.yaml").write_text(bad, encoding="utf-8")
+    outcome = await ChatCore(live, Cooldown(0, 1.0)).reload()
+    text = outcome.text()
+    problems = outcome.error.problems
+    assert len(problems) > 3000
+    assert len(text) <= MAX_REPLY_CHARS
+    lines = text.splitlines()
+    assert lines[0] == "Reload failed; the previous corpus is still serving."
+    assert lines[1] == f"{len(problems)} problems in the corpus:"
+    shown = lines[2:-1]
+    for line, problem in zip(shown, problems, strict=False):
+        full = f"  {problem}"
+        assert line == (full if len(full) <= 300 else full[:299] + "…")
+    assert any("field '长长" in line and line.endswith("…") for line in shown)
+    assert lines[-1] == f"… and {len(problems) - len(shown)} more lines; `faqbot check` lists every problem."
+
+
 def test_python_tags_are_never_executed(write_corpus, tmp_path):
     folder = write_corpus(tmp_path)
     expected = python_object_tag(folder, pytest.MonkeyPatch())
