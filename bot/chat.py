@@ -12,6 +12,7 @@ from bot.cooldown import Cooldown
 from bot.core.decision import Result, outcome_name, top_matches
 from bot.core.errors import CorpusError
 from bot.core.model import Corpus
+from bot.core.render import MAX_MESSAGE_CHARS
 from bot.core.script import Lang
 from bot.core.service import FaqService, ReloadReport
 
@@ -60,7 +61,26 @@ class ReloadOutcome:
         if self.report is not None:
             report = self.report
             return f"Reloaded {report.entries} entries, {report.phrasings} phrasings in {report.seconds:.2f}s."
-        return f"Reload failed; the previous corpus is still serving.\n{self.error}"
+        lines = ["Reload failed; the previous corpus is still serving.", *str(self.error).splitlines()]
+        return fit_lines(lines, MAX_MESSAGE_CHARS)
+
+
+PROBLEM_LINE_CHARS = 300
+_LEFT_OUT_ROOM = 80
+
+
+def fit_lines(lines: list[str], limit: int) -> str:
+    """Join lines into at most `limit` characters: long lines are shortened, and the lines left out are counted."""
+    kept: list[str] = []
+    size = 0
+    for number, line in enumerate(lines):
+        line = line if len(line) <= PROBLEM_LINE_CHARS else line[: PROBLEM_LINE_CHARS - 1] + "…"
+        if size + len(line) + 1 > limit - _LEFT_OUT_ROOM:
+            kept.append(f"… and {len(lines) - number} more lines; `faqbot check` lists every problem.")
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join(kept)
 
 
 class ChatCore:

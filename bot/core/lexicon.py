@@ -13,6 +13,7 @@ from bot.core.normalize import fold
 from bot.core.yamlfile import read_yaml_nodes
 
 LEXICON_FILE = "synonyms.yaml"
+MAX_WORD_CHARS = 60
 
 
 def load_lexicon(folder: Path) -> tuple[Lexicon, list[CorpusProblem]]:
@@ -29,7 +30,18 @@ def load_lexicon(folder: Path) -> tuple[Lexicon, list[CorpusProblem]]:
         return Lexicon(), reader.problems
     synonyms = _read_groups(reader, fields["synonyms"])
     fillers = reader.texts(fields["fillers"], None, "fillers") if "fillers" in fields else ()
+    if fillers and not _short_enough(reader, fields["fillers"], fillers, "fillers"):
+        fillers = ()
     return Lexicon(synonyms=synonyms, fillers=fillers or ()), reader.problems
+
+
+def _short_enough(reader: NodeReader, node: yaml.Node, words: tuple[str, ...], field: str) -> bool:
+    """Tell whether every word fits MAX_WORD_CHARS (a word or short phrase); report the ones that do not."""
+    too_long = [word for word in words if len(word) > MAX_WORD_CHARS]
+    for word in too_long:
+        message = f"'{word[:20]}…' is {len(word)} characters; a word or phrase here may have {MAX_WORD_CHARS}"
+        reader.problem(node, message, None, field)
+    return not too_long
 
 
 def _read_groups(reader: NodeReader, node: yaml.Node) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -39,7 +51,7 @@ def _read_groups(reader: NodeReader, node: yaml.Node) -> tuple[tuple[str, tuple[
     claimed = {fold(canonical): canonical for canonical in fields or {}}
     for canonical, value in (fields or {}).items():
         variants = reader.texts(value, None, f"synonyms.{canonical}")
-        if variants is None:
+        if variants is None or not _short_enough(reader, value, (canonical, *variants), f"synonyms.{canonical}"):
             continue
         for variant in variants:
             owner = claimed.setdefault(fold(variant), canonical)

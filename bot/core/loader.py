@@ -14,6 +14,7 @@ from bot.core.lexicon import LEXICON_FILE, load_lexicon
 from bot.core.model import PLACEHOLDER_MARK, Corpus, Decline, Entry, Lexicon
 from bot.core.nodes import NodeReader
 from bot.core.normalize import Normalizer
+from bot.core.render import MAX_REPLY_CHARS, longest_reply
 from bot.core.yamlfile import line_of, read_yaml_nodes
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,10 @@ def load_corpus(folder: Path) -> Corpus:
     declines, decline_problems = load_declines(folder)
     problems.extend(decline_problems)
     entries: list[Entry] = []
-    files = corpus_files(folder)
+    try:
+        files = corpus_files(folder)
+    except OSError as error:
+        raise CorpusError([CorpusProblem(str(folder), 0, f"cannot list the corpus folder: {error.strerror}")]) from None
     if not files:
         problems.append(CorpusProblem(str(folder), 0, "no .yaml entry files in the corpus folder"))
     for path in files:
@@ -99,7 +103,16 @@ def _read_entry(reader: NodeReader, node: yaml.Node) -> Entry | None:
         return None
     entry = Entry(**values, file=reader.file, line=line_of(node))  # type: ignore[arg-type]
     _check_served_text(reader, entry, fields)
+    _check_reply_length(reader, entry, node)
     return entry if len(reader.problems) == before else None
+
+
+def _check_reply_length(reader: NodeReader, entry: Entry, node: yaml.Node) -> None:
+    """Report an entry whose answer or topic listing would render longer than MAX_REPLY_CHARS."""
+    length, lang = longest_reply(entry)
+    if length > MAX_REPLY_CHARS:
+        message = f"its reply in {lang} would be {length:,} characters; the limit is {MAX_REPLY_CHARS:,}"
+        reader.problem(node, message, entry.id)
 
 
 def _served_texts(entry: Entry) -> list[tuple[str, str]]:

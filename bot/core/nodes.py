@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from bot.core.errors import CorpusProblem
 from bot.core.model import EnglishText, Source
 from bot.core.yamlfile import STR_TAG, line_of
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _KIND_NAMES = {
     "tag:yaml.org,2002:int": "a number",
     "tag:yaml.org,2002:float": "a number",
@@ -81,6 +84,11 @@ class NodeReader:
         value = node.value.strip()
         if not value:
             self.problem(node, "field is empty", entry_id, field)
+            return None
+        unprintable = _UNPRINTABLE.search(value)
+        if unprintable:
+            message = f"text contains an unprintable character (U+{ord(unprintable.group()):04X})"
+            self.problem(node, message, entry_id, field)
             return None
         return value
 

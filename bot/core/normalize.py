@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -20,12 +21,43 @@ _SPACES = re.compile(r"\s+")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(rf"[{_CJK}]+|[a-z0-9]+")
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
+_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_INVISIBLE_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
+INVISIBLE_PLANES = (range(0x20000), range(0xE0000, 0xE1000))  # the only code points with marks or format characters
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @cache
 def _to_simplified() -> opencc.OpenCC:
     """Return the phrase-level Taiwan-to-mainland converter (簡訊 → 短信)."""
     return opencc.OpenCC("tw2sp")
+
+
+@cache
+def _invisible() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Match combining marks and format characters (zero-width, bidi, soft hyphen): (BMP, astral), built once."""
+    ranges: list[list[int]] = []
+    for code in itertools.chain(*INVISIBLE_PLANES):
+        if unicodedata.category(chr(code)) in _INVISIBLE_CATEGORIES:
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    bmp = [(low, high) for low, high in ranges if high <= 0xFFFF]
+    astral = [(low, high) for low, high in ranges if low > 0xFFFF]
+    return _char_class(bmp), _char_class(astral)
+
+
+def _char_class(ranges: list[tuple[int, int]]) -> re.Pattern[str]:
+    """Compile code point ranges into one character-class regex."""
+    return re.compile("[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges) + "]+")
+
+
+def clean(text: str) -> str:
+    """Turn control characters and lone surrogates into spaces; drop marks and zero-width or bidi characters."""
+    bmp, astral = _invisible()
+    text = bmp.sub("", _BREAKING.sub(" ", text))
+    return astral.sub("", text) if _ASTRAL.search(text) else text
 
 
 @cache
@@ -42,7 +74,8 @@ def stem(word: str) -> str:
 
 def fold(text: str) -> str:
     """Fold width, case, script and punctuation, and stem English words."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    # Marks go before case folding (which turns U+0345 into a letter) and after it (İ folds to i + U+0307).
+    text = clean(clean(unicodedata.normalize("NFKC", text)).casefold())
     text = _to_simplified().convert(text)
     text = _NON_WORD.sub(" ", _APOSTROPHE.sub("", text))
     return _SPACES.sub(" ", _WORD.sub(lambda match: stem(match.group()), text)).strip()

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.decision import Answer, Clarify, NoMatch, Result
+from bot.core.decision import CLARIFY_OPTIONS, Answer, Clarify, NoMatch, Result
 from bot.core.index import EntryScore
 from bot.core.model import Entry
 from bot.core.script import Lang, local_question, local_text
+
+MAX_REPLY_CHARS = 10_000
+"""Longest plain-text reply; the loader refuses entries that would render longer (chat adapters cut further)."""
+MAX_MESSAGE_CHARS = 2000
+"""Longest plain message the bot sends on its own account (Discord's limit), e.g. a reload report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,3 +99,14 @@ def choices(result: Result) -> tuple[EntryScore, ...]:
     if isinstance(result, NoMatch):
         return result.nearest
     return ()
+
+
+def longest_reply(entry: Entry) -> tuple[int, Lang]:
+    """Return the length of the longest reply this entry can appear in, and the language of that reply."""
+    match = EntryScore(entry, 100.0, "")
+    listed = (match,) * CLARIFY_OPTIONS
+    return max(
+        (len(render_text(result)), lang)
+        for lang in Lang
+        for result in (Answer(match, lang, ""), Clarify(listed, lang, ""), NoMatch(listed, lang, ""))
+    )

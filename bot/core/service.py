@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.decision import Result, Thresholds, decide
+from bot.core.errors import CorpusError, CorpusProblem
 from bot.core.index import FaqIndex
 from bot.core.loader import load_corpus
 from bot.core.normalize import DEFAULT_MAX_CHARS
@@ -64,10 +65,21 @@ class FaqService:
         """Re-read the corpus folder; on any error the old index keeps serving and the error is raised."""
         async with self._reload_lock:
             started = time.perf_counter()
-            index = await asyncio.to_thread(build_index, self.folder, self._index.normalizer.max_chars)
+            index = await asyncio.to_thread(self._build, self._index.normalizer.max_chars)
             self._index = index
             report = ReloadReport(len(index.corpus.entries), index.phrasing_count, time.perf_counter() - started)
             log.info(
                 "corpus reloaded: %d entries, %d phrasings, %.2fs", report.entries, report.phrasings, report.seconds
             )
             return report
+
+    def _build(self, max_chars: int) -> FaqIndex:
+        """Build a new index; an unexpected failure is logged and raised as a CorpusError, like a bad corpus."""
+        try:
+            return build_index(self.folder, max_chars)
+        except CorpusError:
+            raise
+        except Exception as error:
+            log.exception("reload failed unexpectedly")
+            message = f"the corpus could not be loaded ({type(error).__name__}: {error}); see the log"
+            raise CorpusError([CorpusProblem(str(self.folder), 0, message)]) from error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -9,21 +11,39 @@ import yaml
 from bot.core.errors import CorpusProblem
 
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 20
 STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases (no alias bombs)."""
+    """A safe composer that refuses anchors and aliases (no alias bombs), custom tags and deep nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        """Compose a node, refusing aliases."""
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (*name) are not allowed in corpus files",
-                problem_mark=event.start_mark,
-            )
-        return super().compose_node(parent, index)
+        """Compose a node, refusing aliases, tags other than plain YAML ones, and nesting deeper than MAX_DEPTH."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            _refuse(event, "anchors and aliases (*name) are not allowed in corpus files")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS:
+            _refuse(event, f"the tag {tag!r} is not allowed in corpus files (plain YAML only)")
+        if self._depth >= MAX_DEPTH:
+            _refuse(event, f"data is nested more than {MAX_DEPTH} levels deep")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _refuse(event: yaml.Event, problem: str) -> None:
+    """Stop composing with a problem located at an event."""
+    raise yaml.MarkedYAMLError(problem=problem, problem_mark=event.start_mark)
 
 
 def line_of(node: yaml.Node) -> int:
@@ -33,17 +53,43 @@ def line_of(node: yaml.Node) -> int:
 
 def read_yaml_nodes(path: Path, display: str, folder: Path) -> tuple[yaml.Node | None, list[CorpusProblem]]:
     """Parse a file of a corpus folder into a node tree, or return the problems that prevent it."""
-    if not path.resolve().is_relative_to(folder.resolve()):
+    try:
+        resolved = path.resolve()
+        inside = resolved.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError) as error:
+        return None, [CorpusProblem(display, 0, f"cannot resolve the file's path: {error}")]
+    if not inside:
         return None, [CorpusProblem(display, 0, "file is a link that points outside the corpus folder")]
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
-            return None, [CorpusProblem(display, 0, message)]
-        raw = path.read_bytes()
+        raw = _read_regular_file(resolved)
+    except _Unreadable as error:
+        return None, [CorpusProblem(display, 0, str(error))]
     except OSError as error:
         return None, [CorpusProblem(display, 0, f"cannot read file: {error.strerror or error}")]
     return parse_yaml_text(raw, display)
+
+
+class _Unreadable(Exception):
+    """A file that is not a regular file, or too big to read."""
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """Read a regular file of at most MAX_FILE_BYTES, never blocking on a pipe nor reading past the limit."""
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise _Unreadable("not a regular file")
+        if status.st_size > MAX_FILE_BYTES:
+            raise _Unreadable(f"file is {status.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb") as file:
+        raw = file.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _Unreadable(f"file grew past the limit of {MAX_FILE_BYTES:,} bytes while being read")
+    return raw
 
 
 def parse_yaml_text(raw: bytes, display: str) -> tuple[yaml.Node | None, list[CorpusProblem]]:
