@@ -48,7 +48,7 @@ class Settings(BaseSettings):
         40, ge=1, description="Messages longer than this may be answered on a clear lead instead of the score."
     )
     long_message_lead: float = Field(
-        1.75, ge=1.0, description="How many times the runner-up's score a long message's best entry needs."
+        1.35, ge=1.0, description="How many times the runner-up's score a long message's best entry needs."
     )
     max_question_chars: int = Field(500, ge=20, le=100_000, description="Longer questions are cut before scoring.")
 

@@ -22,7 +22,7 @@ class Thresholds:
     margin: float = 4.0
     sure: float = 60.0
     long_chars: int = 40
-    long_lead: float = 1.75
+    long_lead: float = 1.35
 
 
 @dataclass(frozen=True, slots=True)
