@@ -41,6 +41,8 @@ class BenchFigures:
     rss_mb: float
     questions: int
     questions_from: str
+    rounds: int
+    idle_stall_ms: float
 
 
 def machine() -> str:

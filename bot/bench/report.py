@@ -38,6 +38,8 @@ def format_report(figures: BenchFigures) -> str:
     """Render the figures as two tables and a memory line."""
     lines = [
         f"faqbot bench: {figures.questions} questions ({figures.questions_from}); {machine()}",
+        f"latency: fastest of {figures.rounds} passes per question; an idle event loop already lags"
+        f" {figures.idle_stall_ms:.1f} ms here",
         "",
         "faqbot (full decision)",
         f"{'phrasings':>10} {'entries':>8} {'build s':>8} {'p50 ms':>8} {'p99 ms':>8} {'q/s':>8}"

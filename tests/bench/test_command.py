@@ -25,7 +25,7 @@ def questions(tmp_path):
 
 
 def bench(corpus_dir, *options):
-    return main(["--faq-dir", str(corpus_dir), "bench", "--sizes", "50,200", *options])
+    return main(["--faq-dir", str(corpus_dir), "bench", "--sizes", "50,200", "--rounds", "3", *options])
 
 
 def test_json_has_exactly_the_documented_shape(corpus_dir, questions, tmp_path, capsys):
@@ -52,7 +52,7 @@ def test_json_has_exactly_the_documented_shape(corpus_dir, questions, tmp_path, 
 def test_tables_for_people_show_ratios_and_memory(corpus_dir, questions, capsys):
     assert bench(corpus_dir, "--queries", str(questions)) == 0
     out = capsys.readouterr().out
-    assert "4 questions" in out and "max stall ms" in out
+    assert "4 questions" in out and "max stall ms" in out and "fastest of 3 passes" in out
     assert out.count("rapidfuzz WRatio") == 2 and out.count("BM25 (bm25s, jieba)") == 2
     assert len(re.findall(r" \d[\d.e+-]*x\b", out)) == 8
     assert "peak RSS" in out
@@ -75,3 +75,6 @@ def test_bad_question_file_and_bad_sizes(corpus_dir, tmp_path, capsys):
         main(["bench", "--sizes", "50,ten"])
     assert caught.value.code == 2
     assert "whole numbers" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["bench", "--rounds", "0"])
+    assert "at least 1" in capsys.readouterr().err
