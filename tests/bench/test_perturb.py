@@ -8,13 +8,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from bot.bench.perturb import Perturber, is_chinese, theme_of
-from bot.core.loader import load_corpus
 from bot.core.normalize import Normalizer
-
-
-@pytest.fixture(scope="module")
-def shipped(shipped_corpus):
-    return load_corpus(shipped_corpus)
 
 
 @pytest.fixture

@@ -6,12 +6,6 @@ import pytest
 
 from bot.bench.queries import OUT_OF_SCOPE, builtin_queries, read_queries
 from bot.core.evaluation import EvalFileError
-from bot.core.loader import load_corpus
-
-
-@pytest.fixture(scope="module")
-def shipped(shipped_corpus):
-    return load_corpus(shipped_corpus)
 
 
 def test_builtin_set_is_deterministic_sized_and_partly_out_of_scope(shipped):

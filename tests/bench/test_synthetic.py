@@ -22,11 +22,6 @@ from bot.core.script import Lang, detect_lang
 
 
 @pytest.fixture(scope="module")
-def shipped(shipped_corpus):
-    return load_corpus(shipped_corpus)
-
-
-@pytest.fixture(scope="module")
 def grown(shipped):
     return synthetic_corpus(shipped, 1000)
 
