@@ -11,6 +11,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from bot.bench.command import add_arguments as add_bench_arguments
+from bot.bench.command import run as run_bench
 from bot.config import Settings
 from bot.core.decision import Result, outcome_name, top_matches
 from bot.core.errors import CorpusError
@@ -56,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sync.set_defaults(handler=_sync)
     _admin_commands(commands)
+    bench = commands.add_parser("bench", help="measure speed, memory and reload cost against corpus size")
+    add_bench_arguments(bench)
+    bench.set_defaults(handler=_bench)
     return parser
 
 
@@ -229,6 +234,11 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     print("\n".join(lines))
     return 0
+
+
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    """Benchmark the corpus folder and synthetic corpora grown from it."""
+    return run_bench(args, _folder(args, settings), settings)
 
 
 def main(argv: list[str] | None = None) -> int:
