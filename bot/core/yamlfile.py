@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -39,6 +40,31 @@ class _NoAliasLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """Compose a document with libyaml when PyYAML has it (several times faster) after checking its events."""
+    if not yaml.__with_libyaml__:
+        return _NoAliasLoader(text).get_single_node()
+    _check_events(yaml.parse(text, Loader=yaml.CSafeLoader))
+    return yaml.compose(text, Loader=yaml.CSafeLoader)
+
+
+def _check_events(events: Iterable[yaml.Event]) -> None:
+    """Refuse what _NoAliasLoader refuses, from the parser's events: aliases, custom tags and deep nesting."""
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.NodeEvent):
+            if isinstance(event, yaml.AliasEvent):
+                _refuse(event, "anchors and aliases (*name) are not allowed in corpus files")
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _PLAIN_TAGS:
+                _refuse(event, f"the tag {tag!r} is not allowed in corpus files (plain YAML only)")
+            if depth >= MAX_DEPTH:
+                _refuse(event, f"data is nested more than {MAX_DEPTH} levels deep")
+            depth += isinstance(event, yaml.CollectionStartEvent)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _refuse(event: yaml.Event, problem: str) -> None:
@@ -100,7 +126,7 @@ def parse_yaml_text(raw: bytes, display: str) -> tuple[yaml.Node | None, list[Co
         line = raw[: error.start].count(b"\n") + 1
         return None, [CorpusProblem(display, line, "file is not valid UTF-8")]
     try:
-        return _NoAliasLoader(text).get_single_node(), []
+        return _compose(text), []
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0

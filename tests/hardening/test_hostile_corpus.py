@@ -169,6 +169,8 @@ def unprintable(escape: str, code: str) -> Hostile:
         text = text.replace("并付款。\n", '并付款。"\n', 1)
         (folder / "escaped.yaml").write_text(text, encoding="utf-8")
         reason = "unprintable character " + re.escape(f"({code})")
+        if code == "U+D800":  # libyaml already refuses a lone surrogate escape as a syntax error
+            reason = f"({reason}|invalid Unicode character escape)"
         return Expected(folder / "escaped.yaml", line_of(text, "answer:"), reason)
 
     return write
