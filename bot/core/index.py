@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from bot.core.features import KIND_WEIGHTS, features
 from bot.core.model import Corpus, Entry
-from bot.core.normalize import DEFAULT_MAX_CHARS, Normalizer
+from bot.core.normalize import DEFAULT_MAX_CHARS, normalizer_for
 from bot.core.postings import FeatureWeights, Postings
 
 _CLAUSE_BREAK = re.compile(r"[，。！？；,.!?;\n]+")
@@ -63,7 +63,7 @@ class FaqIndex:
 
     def __init__(self, corpus: Corpus, max_chars: int = DEFAULT_MAX_CHARS, scoring: Scoring | None = None) -> None:
         self.corpus = corpus
-        self.normalizer = Normalizer(corpus.lexicon, max_chars)
+        self.normalizer = normalizer_for(corpus.lexicon, max_chars)
         self.scoring = scoring or Scoring()
         rows = self._normalized_phrasings()
         self._phrasings = [_Phrasing(entry_index, text, normalized) for entry_index, text, normalized, _ in rows]
@@ -110,7 +110,7 @@ class FaqIndex:
         for entry_index, phrasings in enumerate(targets):
             seen: set[str] = set()
             for text in phrasings:
-                normalized = self.normalizer.normalize(text)
+                normalized = self.normalizer.normalize_phrasing(text)
                 if normalized and normalized not in seen:
                     seen.add(normalized)
                     rows.append((entry_index, text, normalized, features(normalized)))

@@ -13,7 +13,7 @@ from bot.core.errors import CorpusError, CorpusProblem
 from bot.core.lexicon import LEXICON_FILE, load_lexicon
 from bot.core.model import PLACEHOLDER_MARK, Corpus, Decline, Entry, Lexicon
 from bot.core.nodes import NodeReader
-from bot.core.normalize import Normalizer
+from bot.core.normalize import normalizer_for
 from bot.core.render import MAX_REPLY_CHARS, longest_reply
 from bot.core.yamlfile import line_of, read_yaml_nodes
 
@@ -128,7 +128,11 @@ def _served_texts(entry: Entry) -> list[tuple[str, str]]:
 
 def _check_served_text(reader: NodeReader, entry: Entry, fields: dict[str, yaml.Node]) -> None:
     """Report links, handles and addresses in any served text of an entry, and import placeholders outside drafts."""
-    for field, text in _served_texts(entry):
+    texts = _served_texts(entry)
+    joined = "\n".join(text for _, text in texts)
+    if forbidden_reason(joined) is None and (entry.draft or PLACEHOLDER_MARK not in joined):
+        return
+    for field, text in texts:
         reason = forbidden_reason(text)
         if reason is None and not entry.draft and PLACEHOLDER_MARK in text:
             reason = f"placeholder {PLACEHOLDER_MARK}...] left by faqbot import; write the text or keep draft: true"
@@ -164,13 +168,13 @@ def _duplicate_ids(entries: list[Entry]) -> list[CorpusProblem]:
 
 def _shared_phrasings(entries: list[Entry], declines: tuple[Decline, ...], lexicon: Lexicon) -> list[CorpusProblem]:
     """Report phrasings that normalise to the same text in two different entries or out-of-scope topics."""
-    normalizer = Normalizer(lexicon)
+    normalizer = normalizer_for(lexicon)
     owner: dict[str, Entry | Decline] = {}
     problems = []
     for item in [*entries, *declines]:
         name, field, phrasings = _described(item)
         for phrasing in dict.fromkeys(phrasings):
-            key = normalizer.normalize(phrasing)
+            key = normalizer.normalize_phrasing(phrasing)
             first = owner.setdefault(key, item)
             if first is not item and key:
                 kind = "entry" if isinstance(first, Entry) else "out-of-scope topic"

@@ -14,6 +14,7 @@ from bot.core.model import Lexicon
 from bot.core.trie import ends_inside_word, word_regex
 
 DEFAULT_MAX_CHARS = 500
+MAX_REMEMBERED_PHRASINGS = 1_000_000
 _NON_WORD = re.compile(r"[^\w]+|_+")
 _APOSTROPHE = re.compile(r"(?<=[a-z])['’](?=[a-z])")
 _WORD = re.compile(r"[a-z]+")
@@ -81,6 +82,17 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", _WORD.sub(lambda match: stem(match.group()), text)).strip()
 
 
+def normalizer_for(lexicon: Lexicon, max_chars: int = DEFAULT_MAX_CHARS) -> Normalizer:
+    """Return one shared Normalizer per lexicon and length limit, so each corpus phrasing is normalised once."""
+    return _shared_normalizer(lexicon, max_chars)
+
+
+@lru_cache(maxsize=4)
+def _shared_normalizer(lexicon: Lexicon, max_chars: int) -> Normalizer:
+    """Build and keep the Normalizer of one lexicon and length limit."""
+    return Normalizer(lexicon, max_chars)
+
+
 class Normalizer:
     """Turns any text into the canonical form both the index and the queries use."""
 
@@ -93,6 +105,16 @@ class Normalizer:
                 self._canonical[fold(variant)] = target
         self._synonyms = word_regex(list(self._canonical))
         self._fillers = word_regex([fold(filler) for filler in lexicon.fillers])
+        self._phrasings: dict[str, str] = {}
+
+    def normalize_phrasing(self, text: str) -> str:
+        """Normalise a corpus phrasing, remembering it: the loader's checks and the index then share the work."""
+        normalized = self._phrasings.get(text)
+        if normalized is None:
+            if len(self._phrasings) >= MAX_REMEMBERED_PHRASINGS:
+                self._phrasings.clear()
+            normalized = self._phrasings[text] = self.normalize(text)
+        return normalized
 
     def _replace_synonym(self, match: re.Match[str]) -> str:
         """Return the canonical word for a variant; ASCII words keep spaces around them."""
