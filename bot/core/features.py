@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 from bot.core.normalize import is_cjk_run, runs
 
@@ -18,10 +21,17 @@ _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 
 @cache
 def _pinyin_table() -> dict[str, str]:
-    """Map each Chinese character to its first reading, toneless, with fuzzy finals."""
-    from pypinyin.pinyin_dict import pinyin_dict
+    """Map each Chinese character to its first reading, toneless, with fuzzy finals.
 
-    return {chr(code): _fuzzy(readings.split(",")[0]) for code, readings in pinyin_dict.items()}
+    Reads pypinyin's character table file directly: importing pypinyin itself would also load its
+    phrase dictionary, some 60 MB that the matcher never uses.
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pypinyin is not installed")
+    table_file = Path(spec.submodule_search_locations[0]) / "pinyin_dict.json"
+    readings: dict[str, str] = json.loads(table_file.read_text(encoding="utf-8"))
+    return {chr(int(code)): _fuzzy(reading.split(",")[0]) for code, reading in readings.items()}
 
 
 def _fuzzy(reading: str) -> str:

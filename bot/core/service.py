@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,23 @@ class ReloadReport:
 def build_index(folder: Path, max_chars: int = DEFAULT_MAX_CHARS) -> FaqIndex:
     """Load a corpus folder and index it; raises CorpusError when the folder is invalid."""
     return FaqIndex(load_corpus(folder), max_chars)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a new index is built in another thread.
+
+    A full collection during the build walks every object of both indexes while holding the GIL,
+    which is what stalls the event loop on large corpora; the index makes almost no cyclic garbage.
+    Afterwards `gc.freeze()` moves the serving index out of future collections' way.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class FaqService:
