@@ -14,6 +14,8 @@ from bot.core.errors import CorpusProblem
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
 STR_TAG = "tag:yaml.org,2002:str"
+# libyaml 0.2.6+ (bundled with PyYAML 6.0.3+) stops its scanner at this depth before our event check sees the nesting.
+_LIBYAML_DEPTH_LIMIT = "maximum nesting depth"
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
@@ -131,6 +133,8 @@ def parse_yaml_text(raw: bytes, display: str) -> tuple[yaml.Node | None, list[Co
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         problem = error.problem or error.context or "invalid YAML"
+        if _LIBYAML_DEPTH_LIMIT in problem:
+            return None, [CorpusProblem(display, line, f"data is nested more than {MAX_DEPTH} levels deep")]
         return None, [CorpusProblem(display, line, f"YAML syntax error: {problem}")]
     except yaml.YAMLError as error:
         return None, [CorpusProblem(display, 0, f"YAML error: {error}")]
