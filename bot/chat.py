@@ -165,4 +165,5 @@ APOLOGY = {
     Lang.ENGLISH: "Sorry, something went wrong while handling that message. Please try again later.",
 }
 NOT_ADMIN = "Only admins can reload the FAQ; nothing was changed."
+NOT_ADMIN_STATS = "Only admins can see the FAQ statistics."
 STATS_OFF = "Statistics are off (STATS_DB is empty), so there is nothing to show."

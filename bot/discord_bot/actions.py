@@ -7,15 +7,16 @@ import logging
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
-from bot.chat import NOT_ADMIN, SLOW_DOWN, ChatCore
+from bot.chat import NOT_ADMIN, NOT_ADMIN_STATS, SLOW_DOWN, ChatCore
 from bot.config import Settings
 from bot.core.decision import Answer, Clarify
 from bot.core.render import LABELS, numbered_questions
 from bot.core.script import detect_lang
+from bot.discord_bot.feedback import voted_answer
 from bot.discord_bot.limits import CONTENT_LIMIT, cut
-from bot.discord_bot.render import Reply, answer_reply
+from bot.discord_bot.render import PLATFORM, Reply
 from bot.discord_bot.texts import LIST_HINT
-from bot.discord_bot.views import PLATFORM, ChoiceView, MemberView
+from bot.discord_bot.views import ChoiceView, MemberView
 
 log = logging.getLogger("bot.discord")
 
@@ -30,7 +31,7 @@ async def reply_to_question(
     if result is None:
         return None if confident_only else Reply(content=SLOW_DOWN[detect_lang(text)], ephemeral=True)
     if isinstance(result, Answer):
-        return answer_reply(result.match, result.lang)
+        return voted_answer(core, result.match, result.lang)
     if confident_only:
         return None
     labels = LABELS[result.lang]
@@ -55,15 +56,38 @@ def is_admin(user: discord.abc.User, permissions: discord.Permissions, settings:
 
 def refused_reload(user: discord.abc.User, permissions: discord.Permissions, settings: Settings) -> Reply | None:
     """Return the refusal for a member who may not reload, or None when they may."""
+    return _refused(user, permissions, settings, "reload", NOT_ADMIN)
+
+
+def refused_stats(user: discord.abc.User, permissions: discord.Permissions, settings: Settings) -> Reply | None:
+    """Return the refusal for a member who may not read the statistics, or None when they may."""
+    return _refused(user, permissions, settings, "stats", NOT_ADMIN_STATS)
+
+
+def _refused(
+    user: discord.abc.User, permissions: discord.Permissions, settings: Settings, action: str, refusal: str
+) -> Reply | None:
+    """Log an admin action's request and return the private refusal for a non-admin, or None for an admin."""
     allowed = is_admin(user, permissions, settings)
-    log.info("reload requested: user=%s allowed=%s", user.id, allowed)
-    return None if allowed else Reply(content=NOT_ADMIN, ephemeral=True)
+    log.info("%s requested: user=%s allowed=%s", action, user.id, allowed)
+    return None if allowed else Reply(content=refusal, ephemeral=True)
 
 
 async def reload_reply(core: ChatCore) -> Reply:
     """Reload the corpus and report: counts and time, or every problem (the old corpus keeps serving)."""
     outcome = await core.reload()
     summary, _, details = outcome.text().partition("\n")
+    return _report_reply(summary, details)
+
+
+async def stats_reply(core: ChatCore, days: int) -> Reply:
+    """Return the statistics summary of the last `days` days, privately, as a code block."""
+    summary, _, details = (await core.stats(days)).partition("\n")
+    return _report_reply(summary, details)
+
+
+def _report_reply(summary: str, details: str) -> Reply:
+    """Return a private report: its first line as text, the rest in a code block cut to fit one message."""
     content = escape_markdown(summary)
     if details:
         body = details.replace(CODE_FENCE, "'''")

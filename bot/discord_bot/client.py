@@ -10,9 +10,17 @@ import discord
 from bot.chat import ChatCore
 from bot.config import Settings
 from bot.core.script import detect_lang
-from bot.discord_bot.actions import refused_reload, reload_reply, reply_to_question, send_to_message
-from bot.discord_bot.commands import build_tree, sync_commands
+from bot.discord_bot.actions import (
+    refused_reload,
+    refused_stats,
+    reload_reply,
+    reply_to_question,
+    send_to_message,
+    stats_reply,
+)
+from bot.discord_bot.commands import STATS_DAYS, build_tree, sync_commands
 from bot.discord_bot.failures import message_failed
+from bot.discord_bot.feedback import VoteButton
 from bot.discord_bot.render import NO_MENTIONS, Reply
 from bot.discord_bot.texts import ASK_USAGE
 from bot.discord_bot.triggers import Trigger, TriggerKind, find_trigger
@@ -21,6 +29,7 @@ from bot.discord_bot.views import VIEW_TIMEOUT
 log = logging.getLogger("bot.discord")
 
 RELOAD_WORD = "reload"
+STATS_WORD = "stats"
 
 
 class _WithoutVoiceWarning(logging.Filter):
@@ -56,7 +65,8 @@ class FaqBotMixin:
         self.tree = build_tree(self)  # type: ignore[arg-type]
 
     async def setup_hook(self) -> None:
-        """Sync the slash commands on start when DISCORD_SYNC is on; warn about settings that cannot work."""
+        """Accept vote clicks, sync the slash commands when DISCORD_SYNC is on, warn about settings that cannot work."""
+        self.add_dynamic_items(VoteButton)  # type: ignore[attr-defined]
         if self.settings.faq_channel_ids and not self.settings.discord_message_content:
             log.warning("FAQ_CHANNEL_IDS is set but DISCORD_MESSAGE_CONTENT=false: help channels will stay silent")
         if self.settings.discord_sync:
@@ -86,10 +96,13 @@ class FaqBotMixin:
 
     async def _reply_to(self, message: discord.Message, trigger: Trigger, me: discord.ClientUser) -> Reply | None:
         """Build the reply to a triggering message, or None for silence."""
-        if trigger.kind is TriggerKind.PREFIX and trigger.text.casefold() == RELOAD_WORD:
+        word = trigger.text.casefold() if trigger.kind is TriggerKind.PREFIX else ""
+        if word in (RELOAD_WORD, STATS_WORD):
             author = message.author
             permissions = author.guild_permissions if isinstance(author, discord.Member) else discord.Permissions()
-            return refused_reload(author, permissions, self.settings) or await reload_reply(self.core)
+            if word == RELOAD_WORD:
+                return refused_reload(author, permissions, self.settings) or await reload_reply(self.core)
+            return refused_stats(author, permissions, self.settings) or await stats_reply(self.core, STATS_DAYS)
         if not trigger.text:
             if trigger.kind is TriggerKind.CHANNEL:
                 return None

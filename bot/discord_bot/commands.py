@@ -1,4 +1,4 @@
-"""Slash commands: /faq ask, /faq list, /faq show, and the admins' /faq-reload; with autocomplete."""
+"""Slash commands: /faq ask, /faq list, /faq show, and the admins' /faq-reload and /faq-stats; with autocomplete."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from bot.core.script import Lang, detect_lang, local_question
 from bot.discord_bot.actions import (
     echo,
     refused_reload,
+    refused_stats,
     reload_reply,
     reply_to_question,
     send_to_interaction,
+    stats_reply,
 )
 from bot.discord_bot.failures import apologise_for
 from bot.discord_bot.limits import CHOICE_COUNT_LIMIT, CHOICE_TEXT_LIMIT, cut
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from bot.discord_bot.client import FaqClient
 
 RELOAD_COMMAND = "faq-reload"
+STATS_COMMAND = "faq-stats"
+STATS_DAYS = 30
 
 
 def faq_client(interaction: discord.Interaction) -> FaqClient:
@@ -116,6 +120,20 @@ async def reload_command(interaction: discord.Interaction) -> None:
     await send_to_interaction(interaction, await reload_reply(bot.core))
 
 
+@app_commands.command(name=STATS_COMMAND, description="FAQ statistics: most asked, unanswered, feedback (admins only)")
+@app_commands.describe(days="How many days back to count (default 30)")
+@app_commands.default_permissions(manage_guild=True)
+async def stats_command(interaction: discord.Interaction, days: app_commands.Range[int, 1, 3650] = STATS_DAYS) -> None:
+    """Show an admin the statistics summary, privately (checked here, like reload)."""
+    bot = faq_client(interaction)
+    refusal = refused_stats(interaction.user, interaction.permissions, bot.settings)
+    if refusal is not None:
+        await send_to_interaction(interaction, refusal)
+        return
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    await send_to_interaction(interaction, await stats_reply(bot.core, days))
+
+
 class FaqTree(app_commands.CommandTree):
     """The command tree; a failing command is logged and answered with an apology."""
 
@@ -129,6 +147,7 @@ def build_tree(client: discord.Client) -> FaqTree:
     tree = FaqTree(client)
     tree.add_command(FaqGroup())
     tree.add_command(reload_command)
+    tree.add_command(stats_command)
     return tree
 
 

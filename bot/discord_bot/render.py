@@ -13,6 +13,7 @@ from bot.core.script import Lang, local_question, local_text
 from bot.discord_bot.limits import CONTENT_LIMIT, FIELD_VALUE_LIMIT, EmbedText, chunk_lines, cut, fit_embed
 from bot.discord_bot.texts import LIST_TITLE, PAGE
 
+PLATFORM = "discord"
 NO_MENTIONS = discord.AllowedMentions.none()
 ANSWER_COLOUR = discord.Colour.blurple()
 LIST_PAGE_SIZE = 10
@@ -40,7 +41,7 @@ class Reply:
 
 
 def answer_reply(match: EntryScore, lang: Lang) -> Reply:
-    """Return the reply of a confident (or picked) answer; the one place an answer's buttons would be added."""
+    """Return the reply of a confident (or picked) answer (feedback.voted_answer adds its vote buttons)."""
     return Reply(embed=_entry_embed(match.entry, lang, source_line(match, lang)))
 
 

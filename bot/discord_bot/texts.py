@@ -37,6 +37,17 @@ PAGE = {
     Lang.ENGLISH: "Page {page}/{pages} · {count} entries",
 }
 
+VOTE_THANKS = {
+    Lang.SIMPLIFIED: {1: "谢谢反馈，已记下：有帮助。", -1: "谢谢反馈，已记下：没帮上忙。管理员会据此改进答案。"},
+    Lang.TRADITIONAL: {1: "謝謝回饋，已記下：有幫助。", -1: "謝謝回饋，已記下：沒幫上忙。管理員會據此改進答案。"},
+    Lang.ENGLISH: {1: "Thanks, noted: helpful.", -1: "Thanks, noted: not helpful. Admins use this to improve answers."},
+}
+ENTRY_GONE = {
+    Lang.SIMPLIFIED: "这个条目已经不在 FAQ 里了，投票没有记录。",
+    Lang.TRADITIONAL: "這個條目已經不在 FAQ 裡了，投票沒有記錄。",
+    Lang.ENGLISH: "That entry is no longer in the FAQ, so the vote was not recorded.",
+}
+
 
 def lang_of_locale(locale: discord.Locale | None) -> Lang:
     """Return the reply language for a member's Discord client language: Chinese as set, else English."""

@@ -11,11 +11,11 @@ from bot.chat import ChatCore
 from bot.core.index import EntryScore
 from bot.core.script import Lang, local_question
 from bot.discord_bot.failures import apologise_for
+from bot.discord_bot.feedback import voted_answer
 from bot.discord_bot.limits import BUTTON_LABEL_LIMIT, cut
-from bot.discord_bot.render import NO_MENTIONS, answer_reply
+from bot.discord_bot.render import NO_MENTIONS, PLATFORM
 from bot.discord_bot.texts import NOT_YOURS, lang_of_locale
 
-PLATFORM = "discord"
 VIEW_TIMEOUT = 600.0
 
 
@@ -71,7 +71,7 @@ class ChoiceView(MemberView):
         async def pick(interaction: discord.Interaction) -> None:
             self.stop()
             self.core.picked(PLATFORM, str(interaction.user.id), self.question, match.entry.id)
-            reply = answer_reply(match, self.lang)
+            reply = voted_answer(self.core, match, self.lang)
             await interaction.response.edit_message(
                 content=None, embed=reply.embed, view=reply.view, allowed_mentions=NO_MENTIONS
             )

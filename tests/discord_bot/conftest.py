@@ -16,7 +16,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from bot.chat import ChatCore
+from bot.chat import ChatCore, OutcomeRecorder
 from bot.config import Settings
 from bot.core.service import FaqService
 from bot.discord_bot.client import FaqClient, ShardedFaqClient, make_client
@@ -96,13 +96,18 @@ StartBot = Callable[..., Awaitable[RunningBot]]
 
 @pytest.fixture
 async def start_bot(fake: FakeDiscord, corpus_dir: Path) -> AsyncIterator[StartBot]:
-    """Return start(folder=None, view_timeout=600, **settings) -> a bot connected to the fake and ready."""
+    """Return start(folder=None, view_timeout=600, recorder=None, **settings) -> a ready bot on the fake."""
     running: list[RunningBot] = []
 
-    async def start(folder: Path | None = None, view_timeout: float = 600.0, **overrides: Any) -> RunningBot:
+    async def start(
+        folder: Path | None = None,
+        view_timeout: float = 600.0,
+        recorder: OutcomeRecorder | None = None,
+        **overrides: Any,
+    ) -> RunningBot:
         settings = bot_settings(**overrides)
         service = await FaqService.start(folder or corpus_dir, settings.thresholds(), settings.max_question_chars)
-        core = make_core(service, settings)
+        core = make_core(service, settings, recorder)
         client = make_client(core, settings, view_timeout=view_timeout, guild_ready_timeout=READY_WAIT)
         stop = asyncio.Event()
         task = asyncio.create_task(run_client(client, fake.token, stop))

@@ -96,9 +96,9 @@ def test_run_discord_serves_until_sigterm_and_exits_0(threaded_fake, corpus_dir,
 def test_sync_registers_the_commands_in_the_listed_guild(threaded_fake, monkeypatch, capsys):
     monkeypatch.setenv("DISCORD_TOKEN", threaded_fake.server.token)
     assert main(["sync"]) == 0
-    assert capsys.readouterr().out.strip() == f"synced 2 commands to guild {GUILD_ID}"
+    assert capsys.readouterr().out.strip() == f"synced 3 commands to guild {GUILD_ID}"
     [sync] = threaded_fake.server.requests_to("PUT", r"/applications/\d+/guilds/\d+/commands")
-    assert sorted(command["name"] for command in sync.body) == ["faq", "faq-reload"]
+    assert sorted(command["name"] for command in sync.body) == ["faq", "faq-reload", "faq-stats"]
     assert threaded_fake.server.shards == []
 
 

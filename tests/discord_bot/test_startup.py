@@ -97,7 +97,7 @@ async def test_serve_syncs_commands_and_stops_cleanly_when_stop_is_set(fake, cor
     [shard] = await fake.ready_shards(1)
     sync = await fake.next_request("PUT", rf"/applications/\d+/guilds/{GUILD_ID}/commands")
     commands = {command["name"]: command for command in sync.body}
-    assert set(commands) == {"faq", "faq-reload"}
+    assert set(commands) == {"faq", "faq-reload", "faq-stats"}
     assert int(commands["faq-reload"]["default_member_permissions"]) == 1 << 5
     subcommands = {option["name"]: option for option in commands["faq"]["options"]}
     assert set(subcommands) == {"ask", "list", "show"}
