@@ -112,6 +112,10 @@ class ChatCore:
             self.recorder.record(asked, result, latency_ms)
         return result
 
+    def slow_down_due(self, platform: str, user_id: str) -> bool:
+        """Return whether a member held back by the cooldown should be told so: once, until they may ask again."""
+        return self.cooldown.warn_once(f"{platform}:{user_id}")
+
     def picked(self, platform: str, user_id: str, question: str, entry_id: str) -> None:
         """Note that the member picked an offered entry after a clarify or no-match reply to question."""
         log.info("platform=%s outcome=pick entry=%s", platform, entry_id)

@@ -125,6 +125,11 @@ class Settings(BaseSettings):
             self.long_message_lead,
         )
 
+    def secret_values(self) -> list[str]:
+        """Return the values of every secret setting that is set (tokens, password, salt), to keep out of logs."""
+        fields = (self.discord_token, self.matrix_access_token, self.matrix_password, self.stats_salt)
+        return [field.get_secret_value().strip() for field in fields if field is not None and field.get_secret_value()]
+
     def corpus_folder(self) -> Path:
         """Return the corpus folder to serve, falling back to the shipped one for the default path."""
         if self.faq_dir == DEFAULT_FAQ_DIR and not self.faq_dir.is_dir():

@@ -15,6 +15,7 @@ class Cooldown:
         self.per = per
         self._clock = clock
         self._events: dict[str, deque[float]] = {}
+        self._warned: set[str] = set()
         self._next_sweep = clock() + per
 
     def allow(self, key: str) -> bool:
@@ -29,6 +30,14 @@ class Cooldown:
         if len(events) >= self.rate:
             return False
         events.append(now)
+        self._warned.discard(key)
+        return True
+
+    def warn_once(self, key: str) -> bool:
+        """Return True for the first refusal of key since it was last allowed, so a flood is told to slow down once."""
+        if key in self._warned:
+            return False
+        self._warned.add(key)
         return True
 
     def retry_after(self, key: str) -> float:
@@ -51,3 +60,4 @@ class Cooldown:
         expired = [key for key, events in self._events.items() if not events or events[-1] <= now - self.per]
         for key in expired:
             del self._events[key]
+        self._warned.intersection_update(self._events)

@@ -15,6 +15,7 @@ from bot.chat import ChatCore, OutcomeRecorder
 from bot.config import Settings
 from bot.cooldown import Cooldown
 from bot.core.service import FaqService
+from bot.logs import protect_secrets
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ def make_core(service: FaqService, settings: Settings, recorder: OutcomeRecorder
 
 async def run_platforms(platforms: list[str], settings: Settings, folder: Path) -> None:
     """Serve the platforms until SIGTERM/SIGINT or until one of them fails; raises StartupError."""
+    protect_secrets(settings.secret_values())
     service = await FaqService.start(folder, settings.thresholds(), settings.max_question_chars)
     store = open_store(settings)
     core = make_core(service, settings, store)

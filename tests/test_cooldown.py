@@ -44,3 +44,27 @@ def test_rate_zero_turns_the_limit_off() -> None:
     cooldown = Cooldown(0, 5)
     assert all(cooldown.allow("a") for _ in range(100))
     assert cooldown.tracked == 0
+
+
+def test_a_refused_user_is_warned_once_until_allowed_again() -> None:
+    clock = FakeClock()
+    cooldown = Cooldown(1, 10, clock)
+    assert cooldown.allow("a")
+    refusals = [cooldown.allow("a") or cooldown.warn_once("a") for _ in range(50)]
+    assert refusals == [True] + [False] * 49
+    clock.now += 11
+    assert cooldown.allow("a")
+    assert not cooldown.allow("a") and cooldown.warn_once("a"), "allowed again, so the next refusal is told again"
+
+
+def test_warnings_expire_with_the_users_state() -> None:
+    clock = FakeClock()
+    cooldown = Cooldown(1, 5, clock)
+    for user in map(str, range(100)):
+        cooldown.allow(user)
+        cooldown.allow(user)
+        cooldown.warn_once(user)
+    clock.now += 6
+    cooldown.allow("late")
+    assert cooldown.tracked == 1 and cooldown.warn_once("late")
+    assert len(cooldown._warned) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import discord
 from discord.utils import escape_markdown, escape_mentions
@@ -21,15 +22,27 @@ from bot.discord_bot.views import ChoiceView, MemberView
 log = logging.getLogger("bot.discord")
 
 CODE_FENCE = "```"
+_MENTION_START = re.compile(r"<(?=[@#])")  # <@user>, <@&role>, <#channel>
 
 
 async def reply_to_question(
-    core: ChatCore, user_id: int, text: str, view_timeout: float, *, confident_only: bool = False
+    core: ChatCore,
+    user_id: int,
+    text: str,
+    view_timeout: float,
+    *,
+    confident_only: bool = False,
+    interaction: bool = False,
 ) -> Reply | None:
-    """Ask the chat core and build the reply; None when nothing should be said (confident_only and unsure)."""
+    """Ask the chat core and build the reply; None when nothing should be said.
+
+    Nothing is said to an unsure help-channel message (confident_only), nor to a message held back by the cooldown
+    after its author was told once to slow down; an interaction always gets an answer (Discord expects one).
+    """
     result = await core.ask(PLATFORM, str(user_id), text)
     if result is None:
-        return None if confident_only else Reply(content=SLOW_DOWN[detect_lang(text)], ephemeral=True)
+        told = confident_only or not (interaction or core.slow_down_due(PLATFORM, str(user_id)))
+        return None if told else Reply(content=SLOW_DOWN[detect_lang(text)], ephemeral=True)
     if isinstance(result, Answer):
         return voted_answer(core, result.match, result.lang)
     if confident_only:
@@ -97,8 +110,8 @@ def _report_reply(summary: str, details: str) -> Reply:
 
 
 def echo(text: str, limit: int = 100) -> str:
-    """Return member text safe to repeat back: cut, unable to ping, unable to format."""
-    return escape_markdown(escape_mentions(cut(text, limit)))
+    """Return member text safe to repeat back: cut, unable to ping, unable to format or render as a mention."""
+    return escape_markdown(escape_mentions(_MENTION_START.sub("<\u200b", cut(text, limit))))
 
 
 async def send_to_interaction(interaction: discord.Interaction, reply: Reply) -> None:

@@ -69,7 +69,7 @@ class FaqGroup(app_commands.Group, name="faq", description="Ask the FAQ about US
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
         """Answer a question, offer topics when unsure, or say privately that nothing fits."""
         bot = faq_client(interaction)
-        reply = await reply_to_question(bot.core, interaction.user.id, question, bot.view_timeout)
+        reply = await reply_to_question(bot.core, interaction.user.id, question, bot.view_timeout, interaction=True)
         if reply is not None:
             await send_to_interaction(interaction, reply)
 

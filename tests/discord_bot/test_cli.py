@@ -70,6 +70,17 @@ def test_run_discord_with_a_rejected_token_exits_2_with_one_line(threaded_fake, 
     assert line.startswith("faqbot: Discord rejected DISCORD_TOKEN") and "wrong-token" not in line
 
 
+def test_run_discord_keeps_a_rejected_token_out_of_everything_it_prints(threaded_fake, corpus_dir, monkeypatch, capsys):
+    secret = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs"
+    monkeypatch.setenv("DISCORD_TOKEN", secret)
+    monkeypatch.setenv("MATRIX_PASSWORD", "matrix-password-1")
+    assert main(["--faq-dir", str(corpus_dir), "run", "discord"]) == 2
+    printed = capsys.readouterr()
+    assert threaded_fake.server.requests, "the token was really tried"
+    for value in (secret, "matrix-password-1"):
+        assert value not in printed.out and value not in printed.err
+
+
 def test_run_discord_without_a_token_exits_2(threaded_fake, corpus_dir, capsys):
     assert main(["--faq-dir", str(corpus_dir), "run", "discord"]) == 2
     assert cli_error(capsys).startswith("faqbot: DISCORD_TOKEN is not set")
