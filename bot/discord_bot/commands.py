@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, cast
 
 import discord
 from discord import app_commands
 
+from bot.chat import ChatCore
+from bot.config import Settings
 from bot.core.index import FaqIndex
 from bot.core.model import Entry
 from bot.core.script import Lang, detect_lang, local_question
@@ -107,17 +110,27 @@ class FaqGroup(app_commands.Group, name="faq", description="Ask the FAQ about US
         return id_choices(faq_client(interaction).core.service.index, current, lang_of_locale(interaction.locale))
 
 
-@app_commands.command(name=RELOAD_COMMAND, description="Reload the FAQ corpus from its folder (admins only)")
-@app_commands.default_permissions(manage_guild=True)
-async def reload_command(interaction: discord.Interaction) -> None:
-    """Reload the corpus for an admin (checked here; default_permissions only hides the command)."""
+Refusal = Callable[[discord.abc.User, discord.Permissions, Settings], Reply | None]
+
+
+async def _admin_only(
+    interaction: discord.Interaction, refused: Refusal, work: Callable[[ChatCore], Awaitable[Reply]]
+) -> None:
+    """Refuse a non-admin privately, or think privately while the work runs and then show its reply."""
     bot = faq_client(interaction)
-    refusal = refused_reload(interaction.user, interaction.permissions, bot.settings)
+    refusal = refused(interaction.user, interaction.permissions, bot.settings)
     if refusal is not None:
         await send_to_interaction(interaction, refusal)
         return
     await interaction.response.defer(ephemeral=True, thinking=True)
-    await send_to_interaction(interaction, await reload_reply(bot.core))
+    await send_to_interaction(interaction, await work(bot.core))
+
+
+@app_commands.command(name=RELOAD_COMMAND, description="Reload the FAQ corpus from its folder (admins only)")
+@app_commands.default_permissions(manage_guild=True)
+async def reload_command(interaction: discord.Interaction) -> None:
+    """Reload the corpus for an admin (checked here; default_permissions only hides the command)."""
+    await _admin_only(interaction, refused_reload, reload_reply)
 
 
 @app_commands.command(name=STATS_COMMAND, description="FAQ statistics: most asked, unanswered, feedback (admins only)")
@@ -125,13 +138,7 @@ async def reload_command(interaction: discord.Interaction) -> None:
 @app_commands.default_permissions(manage_guild=True)
 async def stats_command(interaction: discord.Interaction, days: app_commands.Range[int, 1, 3650] = STATS_DAYS) -> None:
     """Show an admin the statistics summary, privately (checked here, like reload)."""
-    bot = faq_client(interaction)
-    refusal = refused_stats(interaction.user, interaction.permissions, bot.settings)
-    if refusal is not None:
-        await send_to_interaction(interaction, refusal)
-        return
-    await interaction.response.defer(ephemeral=True, thinking=True)
-    await send_to_interaction(interaction, await stats_reply(bot.core, days))
+    await _admin_only(interaction, refused_stats, lambda core: stats_reply(core, days))
 
 
 class FaqTree(app_commands.CommandTree):
