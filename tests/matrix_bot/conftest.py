@@ -75,8 +75,10 @@ class Member:
         assert isinstance(answer, RoomCreateResponse), answer
         return answer.room_id
 
-    async def join(self, room_id: str) -> None:
-        await self.client.join(room_id)
+    async def bring_in(self, room_id: str, other: Member) -> None:
+        """Invite another member and have them join."""
+        await self.client.room_invite(room_id, other.user_id)
+        await other.client.join(room_id)
 
     async def send(self, room_id: str, body: str, event_type: str = "m.room.message", **extra: Any) -> str:
         content = {"msgtype": "m.text", "body": body, **extra} if event_type == "m.room.message" else extra
