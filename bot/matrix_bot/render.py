@@ -13,13 +13,17 @@ from bot.core.render import LABELS, cut, source_line, source_text
 from bot.core.script import Lang, local_question, local_text
 
 HTML_FORMAT = "org.matrix.custom.html"
-ANSWER_LIMIT = 3000
-CAVEAT_LIMIT = 500
-CAVEATS_SHOWN = 10
+ANSWER_LIMIT = 2500
+CAVEAT_LIMIT = 300
+CAVEATS_SHOWN = 8
 LINE_LIMIT = 300
-BODY_LIMIT = 6000
-"""Longest plain body in characters; with HTML_LIMIT, an event stays well under Matrix's 64 KiB."""
-HTML_LIMIT = 4 * BODY_LIMIT
+BODY_LIMIT = 4000
+"""Longest plain body in characters (at most 16 KB of UTF-8)."""
+HTML_BYTES = 24_000
+"""Longest HTML in UTF-8 bytes; longer HTML is replaced by the escaped body, which always fits (6 bytes a character).
+
+Together they keep an event far below Matrix's 64 KiB limit.
+"""
 MASS_MENTION = re.compile(r"@(room|everyone|here)\b", re.IGNORECASE)
 WORD_JOINER = "\u2060"
 
@@ -44,7 +48,7 @@ class Notice:
     def content(self) -> dict[str, Any]:
         """Return the m.room.message content: an m.notice that mentions nobody."""
         body = cut(neutralise(self.body), BODY_LIMIT)
-        markup = self.html if len(self.html) <= HTML_LIMIT else escaped(body)
+        markup = self.html if len(self.html.encode()) <= HTML_BYTES else escaped(body)
         return {"msgtype": "m.notice", "body": body, "format": HTML_FORMAT, "formatted_body": markup, "m.mentions": {}}
 
 
