@@ -18,6 +18,7 @@ from nio import (
 
 from bot.chat import ChatCore
 from bot.config import Settings
+from bot.hangup import reload_on_hangup
 from bot.matrix_bot.handler import MatrixHandler
 from bot.matrix_bot.secrets import hidden_secrets
 from bot.matrix_bot.sync import SyncLoop, Timing, TokenFile
@@ -117,7 +118,7 @@ async def serve(
 ) -> None:
     """Serve Matrix until stop is set (ready is set once the first sync is done); StartupError when it cannot start."""
     credentials = read_credentials(settings)
-    with hidden_secrets([credentials.token, credentials.password]) as secret_filter:
+    with hidden_secrets([credentials.token, credentials.password]) as secret_filter, reload_on_hangup(core, log):
         client = make_client(credentials)
         try:
             await log_in(client, credentials)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 
 import pytest
 
@@ -11,6 +13,7 @@ from bot.core.service import FaqService
 from bot.matrix_bot import serve
 from bot.matrix_bot.texts import ENCRYPTED
 from bot.runner import StartupError, make_core
+from tests.corpus_kit import entry_yaml, write_corpus
 from tests.matrix_bot.conftest import TEST_TIMING, TIMEOUT, matrix_settings, replied_to
 from tests.matrix_bot.synapse import free_port
 
@@ -150,3 +153,28 @@ async def test_the_bot_rides_out_a_homeserver_restart(synapse, room, bot, caplog
     assert retries and all("retrying in" in message for message in retries)
     assert any("sync works again" in message for message in messages)
     assert not bot.task.done()
+
+
+async def test_sighup_reloads_the_corpus(start_bot, members, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="bot.matrix")
+    folder = write_corpus(tmp_path, name="live")
+    bot = await start_bot(folder=folder)
+    alice = members("alice")
+    room_id = await alice.create_room(invite=(bot.user_id,))
+    await alice.until_joined(room_id, bot.user_id)
+    cancel = entry_yaml("cancel", "保号卡怎么注销？", ["保号卡不想用了怎么注销"], "在账户里注销。", "How do I cancel?")
+    (folder / "cancel.yaml").write_text(cancel, encoding="utf-8")
+    os.kill(os.getpid(), signal.SIGHUP)
+    async with asyncio.timeout(TIMEOUT):
+        while not any("SIGHUP reload" in record.getMessage() for record in caplog.records):
+            await asyncio.sleep(0.05)
+    assert (await alice.ask(room_id, "!faq 保号卡怎么注销"))["body"].startswith("保号卡怎么注销？")
+
+
+async def test_a_token_revoked_while_running_ends_the_bot_with_a_startup_error(synapse, start_bot, register):
+    account = register("revoked")
+    bot = await start_bot(matrix_user_id=account.user_id, matrix_access_token=account.token)
+    synapse.request("POST", "/_matrix/client/v3/logout", {}, account.token)
+    await asyncio.wait_for(asyncio.wait({bot.task}), TIMEOUT)
+    assert isinstance(bot.task.exception(), StartupError)
+    assert "no longer accepts" in str(bot.task.exception())
