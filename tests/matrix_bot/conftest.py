@@ -18,12 +18,15 @@ from bot.core.service import FaqService
 from bot.matrix_bot import serve
 from bot.matrix_bot.sync import Timing
 from bot.runner import make_core
+from tests.corpus_kit import entry_yaml
 from tests.matrix_bot.synapse import Synapse
+from tests.waiting import until_ready
 
 TIMEOUT = 30.0
 POLL = 0.1
 TEST_TIMING = Timing(sync_timeout_ms=500, first_retry=0.2, max_retry=1.0)
 BOT_NAME = "FAQ Helper"
+CANCEL = entry_yaml("cancel", "保号卡怎么注销？", ["保号卡不想用了怎么注销"], "在账户里注销。", "How do I cancel?")
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +77,12 @@ class Member:
         answer = await self.client.room_create(invite=list(invite), **options)
         assert isinstance(answer, RoomCreateResponse), answer
         return answer.room_id
+
+    async def room_with(self, bot_id: str, **options: Any) -> str:
+        """Create a room, invite the bot, and return the room id once the bot has joined."""
+        room_id = await self.create_room(invite=(bot_id,), **options)
+        await self.until_joined(room_id, bot_id)
+        return room_id
 
     async def bring_in(self, room_id: str, other: Member) -> None:
         """Invite another member and have them join."""
@@ -204,13 +213,7 @@ async def start_bot(
         task = asyncio.create_task(serve(core, settings, stop, timing=TEST_TIMING, ready=ready))
         bot = RunningBot(bot_account, core, settings, stop, task)
         running.append(bot)
-        waiting = asyncio.create_task(ready.wait())
-        await asyncio.wait({waiting, task}, timeout=TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
-        if not ready.is_set():
-            waiting.cancel()
-            if task.done():
-                task.result()
-            raise AssertionError("the bot did not finish its first sync in time")
+        await until_ready(ready.wait(), task, TIMEOUT, "finish its first sync")
         return bot
 
     yield start
@@ -228,6 +231,4 @@ async def bot(start_bot: StartBot) -> RunningBot:
 async def room(bot: RunningBot, members: Callable[[str], Member]) -> tuple[Member, str]:
     """Return a member and a room they created and invited the running bot to, once the bot has joined."""
     alice = members("alice")
-    room_id = await alice.create_room(invite=(bot.user_id,))
-    await alice.until_joined(room_id, bot.user_id)
-    return alice, room_id
+    return alice, await alice.room_with(bot.user_id)

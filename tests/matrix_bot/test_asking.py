@@ -167,8 +167,7 @@ async def test_thumbs_on_an_answer_are_recorded_as_feedback(room, bot):
 async def test_over_the_cooldown_the_member_is_asked_to_slow_down(start_bot, members):
     bot = await start_bot(cooldown_questions=1, cooldown_seconds=600)
     alice = members("alice")
-    room_id = await alice.create_room(invite=(bot.user_id,))
-    await alice.until_joined(room_id, bot.user_id)
+    room_id = await alice.room_with(bot.user_id)
     assert (await alice.ask(room_id, "!faq 保号卡怎么充值"))["body"].startswith("保号卡怎么充值？")
     assert (await alice.ask(room_id, "!faq 保号卡怎么续费"))["body"].startswith("问得有点快了")
 

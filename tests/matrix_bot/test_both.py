@@ -9,14 +9,10 @@ import signal
 
 from bot.cli import main
 from bot.runner import run_platforms
-from tests.corpus_kit import entry_yaml, write_corpus
+from tests.corpus_kit import write_corpus
 from tests.discord_bot.conftest import pointed_at
 from tests.discord_bot.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord
-from tests.matrix_bot.conftest import TIMEOUT, matrix_settings
-
-CANCEL = entry_yaml(
-    "cancel", "保号卡怎么注销？", ["保号卡不想用了怎么注销"], "在账户里选择注销并确认。", "How do I cancel?"
-)
+from tests.matrix_bot.conftest import CANCEL, TIMEOUT, matrix_settings
 
 
 async def test_one_reload_from_matrix_updates_discord_too(synapse, bot_account, members, tmp_path):

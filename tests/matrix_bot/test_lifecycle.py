@@ -13,8 +13,8 @@ from bot.core.service import FaqService
 from bot.matrix_bot import serve
 from bot.matrix_bot.texts import ENCRYPTED
 from bot.runner import StartupError, make_core
-from tests.corpus_kit import entry_yaml, write_corpus
-from tests.matrix_bot.conftest import TEST_TIMING, TIMEOUT, matrix_settings, replied_to
+from tests.corpus_kit import write_corpus
+from tests.matrix_bot.conftest import CANCEL, TEST_TIMING, TIMEOUT, matrix_settings, replied_to
 from tests.matrix_bot.synapse import free_port
 
 
@@ -65,8 +65,7 @@ async def test_password_login_works_and_no_secret_reaches_the_log(start_bot, bot
     caplog.set_level(logging.DEBUG)
     bot = await start_bot(matrix_access_token=None, matrix_password=bot_account.password)
     alice = members("alice")
-    room_id = await alice.create_room(invite=(bot.user_id,))
-    await alice.until_joined(room_id, bot.user_id)
+    room_id = await alice.room_with(bot.user_id)
     assert (await alice.ask(room_id, "!faq 保号卡怎么充值"))["body"].startswith("保号卡怎么充值？")
     logging.getLogger("nio.client").warning("GET /sync?access_token=%s failed", "syt_leaked_value")
     logging.getLogger("bot.matrix").warning("echo %s", bot_account.password)
@@ -114,8 +113,7 @@ async def test_invites_outside_the_allowlist_are_declined(start_bot, bot_account
 async def test_invites_from_an_allowed_server_are_accepted(start_bot, bot_account, members):
     alice = members("alice")
     bot = await start_bot(matrix_invite_allowlist=[":localhost"])
-    room_id = await alice.create_room(invite=(bot.user_id,))
-    await alice.until_joined(room_id, bot.user_id)
+    await alice.room_with(bot.user_id)
 
 
 async def test_in_an_encrypted_room_the_bot_says_once_that_it_cannot_read_it(room, bot):
@@ -160,10 +158,8 @@ async def test_sighup_reloads_the_corpus(start_bot, members, tmp_path, caplog):
     folder = write_corpus(tmp_path, name="live")
     bot = await start_bot(folder=folder)
     alice = members("alice")
-    room_id = await alice.create_room(invite=(bot.user_id,))
-    await alice.until_joined(room_id, bot.user_id)
-    cancel = entry_yaml("cancel", "保号卡怎么注销？", ["保号卡不想用了怎么注销"], "在账户里注销。", "How do I cancel?")
-    (folder / "cancel.yaml").write_text(cancel, encoding="utf-8")
+    room_id = await alice.room_with(bot.user_id)
+    (folder / "cancel.yaml").write_text(CANCEL, encoding="utf-8")
     os.kill(os.getpid(), signal.SIGHUP)
     async with asyncio.timeout(TIMEOUT):
         while not any("SIGHUP reload" in record.getMessage() for record in caplog.records):
