@@ -63,3 +63,15 @@ async def test_a_broken_corpus_is_reported_and_the_old_one_keeps_answering(start
     assert any(where in line for line in lines[1:]), lines
     assert where.replace("'", "&#x27;") in reply["formatted_body"]
     assert (await alice.ask(room_id, "!faq 保号卡怎么充值"))["body"].startswith("保号卡怎么充值？")
+
+
+async def test_an_additional_creator_may_reload(synapse, bot, members):
+    alice, bob = members("alice"), members("bob")
+    body = {"invite": [bot.user_id, bob.user_id], "creation_content": {"additional_creators": [bob.user_id]}}
+    room_id = synapse.request("POST", "/_matrix/client/v3/createRoom", body, alice.account.token)["room_id"]
+    await bob.client.join(room_id)
+    await alice.until_joined(room_id, bot.user_id)
+    state = await alice.client.room_get_state(room_id)
+    levels = next(event for event in state.events if event["type"] == "m.room.power_levels")
+    assert bob.user_id not in levels["content"].get("users", {})
+    assert (await bob.ask(room_id, "!faq reload"))["body"].startswith("Reloaded 3 entries")

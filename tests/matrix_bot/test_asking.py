@@ -186,3 +186,11 @@ async def test_a_failing_handler_apologises_logs_context_and_the_bot_keeps_runni
     assert f"event={question}" in failure.getMessage() and "secret-words" not in failure.getMessage()
     bot.core.recorder = None
     assert (await alice.ask(room_id, "!faq 保号卡怎么充值"))["body"].startswith("保号卡怎么充值？")
+
+
+async def test_a_huge_or_malformed_message_gets_a_calm_reply(room):
+    alice, room_id = room
+    odd = await alice.send(room_id, "!faq 保号卡怎么充值", format="org.matrix.custom.html", formatted_body=["x"])
+    assert (await alice.reply_to(room_id, odd))["body"].startswith("保号卡怎么充值？")
+    huge = await alice.ask(room_id, "!faq 保号卡怎么充值" + "啊" * 15_000)
+    assert huge["msgtype"] == "m.notice" and len(huge["body"]) < 5000

@@ -143,6 +143,10 @@ def test_ignored_messages():
     assert trigger(notice, faq_room=True) is None
     edit = message("!faq x", **{"m.relates_to": {"rel_type": "m.replace", "event_id": "$e"}})
     assert trigger(edit) is None
+    assert trigger(message(12345, **{"m.mentions": "all"}), faq_room=True) is None  # type: ignore[arg-type]
+    assert trigger({"type": "m.room.message", "sender": "@a:x", "content": None}) is None
+    odd = message("x", **{"m.mentions": {"user_ids": "@faqbot:example.org"}, "m.relates_to": []})
+    assert trigger(odd) is None
 
 
 def test_a_quoted_reply_fallback_is_not_read_as_a_mention():
