@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
+import uuid
 from typing import Any
 
-from nio import AsyncClient, RoomSendResponse
+from nio import AsyncClient, RoomSendError, RoomSendResponse
 
 from bot.chat import APOLOGY, ChatCore
 from bot.config import Settings
@@ -26,6 +28,8 @@ SKIN_TONES_AND_VARIANTS = dict.fromkeys([0xFE0F, 0xFE0E, *range(0x1F3FB, 0x1F400
 ANSWERS_SIZE = 20_000
 ANSWER_SECONDS = 7 * 24 * 3600.0
 ROOMS_SIZE = 10_000
+SEND_TRIES = 5
+MAX_SEND_WAIT = 30.0
 
 
 def vote_of(key: object) -> int | None:
@@ -105,13 +109,26 @@ class MatrixHandler:
         content = reply.notice.content()
         if event is not None:
             content["m.relates_to"] = relation(event)
-        response = await self.client.room_send(room_id, "m.room.message", content)
+        response = await self._send_patiently(room_id, content)
         if not isinstance(response, RoomSendResponse):
             log.warning("matrix: could not send to room=%s: %s", room_id, response)
             return None
         if reply.entry_id is not None:
             self.answers.put(response.event_id, reply.entry_id)
         return response.event_id
+
+    async def _send_patiently(self, room_id: str, content: dict[str, Any]) -> RoomSendResponse | RoomSendError:
+        """Send a message; when rate limited, wait as long as retry_after_ms says and try again (same transaction)."""
+        transaction = str(uuid.uuid4())
+        for attempt in range(1, SEND_TRIES + 1):
+            response = await self.client.room_send(room_id, "m.room.message", content, tx_id=transaction)
+            if not isinstance(response, RoomSendError) or response.status_code != "M_LIMIT_EXCEEDED":
+                return response
+            wait = min(MAX_SEND_WAIT, (response.retry_after_ms or 1000) / 1000)
+            if attempt < SEND_TRIES:
+                log.warning("matrix: rate limited sending to room=%s; retrying in %.1fs", room_id, wait)
+                await asyncio.sleep(wait)
+        return response
 
     def on_reaction(self, event: dict[str, Any]) -> None:
         """Record a 👍 or 👎 reaction on one of the bot's answers as the member's vote on that entry."""

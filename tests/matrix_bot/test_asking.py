@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 
 from bot.chat import APOLOGY
 from bot.core.script import Lang
@@ -194,3 +195,15 @@ async def test_a_huge_or_malformed_message_gets_a_calm_reply(room):
     assert (await alice.reply_to(room_id, odd))["body"].startswith("保号卡怎么充值？")
     huge = await alice.ask(room_id, "!faq 保号卡怎么充值" + "啊" * 15_000)
     assert huge["msgtype"] == "m.notice" and len(huge["body"]) < 5000
+
+
+async def test_replies_wait_out_the_homeserver_rate_limit(synapse, room, bot, caplog):
+    admin = synapse.register(f"admin-{uuid.uuid4().hex[:8]}", "pw-admin-1", admin=True)["access_token"]
+    limit = {"messages_per_second": 1, "burst_count": 1}
+    synapse.request("POST", f"/_synapse/admin/v1/users/{bot.user_id}/override_ratelimit", limit, admin)
+    alice, room_id = room
+    asked = ["保号卡怎么充值", "保号卡怎么续费", "保号卡可以发短信吗"]
+    questions = [await alice.send(room_id, f"!faq {text}") for text in asked]
+    replies = [await alice.reply_to(room_id, question) for question in questions]
+    assert [reply["body"].split("\n")[0] for reply in replies] == [f"{text}？" for text in asked]
+    assert any("rate limited sending" in record.getMessage() for record in caplog.records)
