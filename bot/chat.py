@@ -83,6 +83,14 @@ def fit_lines(lines: list[str], limit: int) -> str:
     return "\n".join(kept)
 
 
+def after_prefix(content: str, prefix: str) -> str | None:
+    """Return what follows the prefix command (case-insensitive, then a space or nothing), or None."""
+    head, rest = content[: len(prefix)], content[len(prefix) :]
+    if head.casefold() != prefix.casefold() or (rest and not rest[0].isspace()):
+        return None
+    return rest
+
+
 class ChatCore:
     """The one path from a chat message to a decision, shared by every adapter."""
 

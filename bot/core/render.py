@@ -15,6 +15,18 @@ MAX_MESSAGE_CHARS = 2000
 """Longest plain message the bot sends on its own account (Discord's limit), e.g. a reload report."""
 
 
+CUT_MARKER = " […]"
+
+
+def cut(text: str, limit: int, marker: str = CUT_MARKER) -> str:
+    """Return text as it is when it fits in limit characters, else cut so that it ends with the marker."""
+    if len(text) <= limit:
+        return text
+    if limit <= len(marker):
+        return text[:limit]
+    return text[: limit - len(marker)].rstrip() + marker
+
+
 @dataclass(frozen=True, slots=True)
 class Labels:
     """The fixed words of a reply in one language."""

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.core.render import CUT_MARKER, cut
+
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
 FIELD_NAME_LIMIT = 256
@@ -18,17 +20,8 @@ BUTTON_LABEL_LIMIT = 80
 CHOICE_COUNT_LIMIT = 25
 CHOICE_TEXT_LIMIT = 100
 
-CUT_MARKER = " […]"
 SMALLEST_USEFUL_FIELD = 40
-
-
-def cut(text: str, limit: int, marker: str = CUT_MARKER) -> str:
-    """Return text as it is when it fits in limit characters, else cut so that it ends with the marker."""
-    if len(text) <= limit:
-        return text
-    if limit <= len(marker):
-        return text[:limit]
-    return text[: limit - len(marker)].rstrip() + marker
+__all__ = ["CUT_MARKER", "EmbedText", "chunk_lines", "cut", "fit_embed"]
 
 
 def chunk_lines(lines: list[str], limit: int) -> list[str]:

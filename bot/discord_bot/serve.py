@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import signal
-from collections.abc import Iterator
 
 import aiohttp
 import discord
@@ -15,6 +12,7 @@ from bot.chat import ChatCore
 from bot.config import Settings
 from bot.discord_bot.client import FaqClient, ShardedFaqClient, make_client
 from bot.discord_bot.commands import build_tree, sync_commands
+from bot.hangup import reload_on_hangup
 from bot.runner import StartupError
 
 log = logging.getLogger("bot.discord")
@@ -53,7 +51,7 @@ async def serve(core: ChatCore, settings: Settings, stop: asyncio.Event) -> None
 
 async def run_client(client: FaqClient | ShardedFaqClient, token: str, stop: asyncio.Event) -> None:
     """Log in, stay connected until stop is set (SIGHUP reloads the corpus meanwhile), then close cleanly."""
-    with reload_on_hangup(client.core):
+    with reload_on_hangup(client.core, log):
         async with client:
             await log_in(client, token)
             await connect_until(client, stop)
@@ -106,37 +104,6 @@ def _raise_refusal(connection: asyncio.Task[None]) -> None:
     if isinstance(error, discord.ConnectionClosed) and error.code in REFUSED_CLOSE_CODES:
         raise StartupError(f"{REFUSED_CLOSE_CODES[error.code]} (gateway close code {error.code})") from None
     raise error
-
-
-@contextlib.contextmanager
-def reload_on_hangup(core: ChatCore) -> Iterator[None]:
-    """While inside, SIGHUP reloads this process's corpus and logs the outcome (where signals exist)."""
-    hangup = getattr(signal, "SIGHUP", None)
-    loop = asyncio.get_running_loop()
-    running: set[asyncio.Task[None]] = set()
-
-    def on_hangup() -> None:
-        task = loop.create_task(reload_and_log(core))
-        running.add(task)
-        task.add_done_callback(running.discard)
-
-    try:
-        loop.add_signal_handler(hangup, on_hangup)  # type: ignore[arg-type]
-        installed = True
-    except (NotImplementedError, RuntimeError, ValueError, TypeError):
-        installed = False
-    try:
-        yield
-    finally:
-        if installed:
-            loop.remove_signal_handler(hangup)  # type: ignore[arg-type]
-
-
-async def reload_and_log(core: ChatCore) -> None:
-    """Reload the corpus on a signal and log how it went."""
-    outcome = await core.reload()
-    level = logging.INFO if outcome.error is None else logging.WARNING
-    log.log(level, "SIGHUP reload: %s", outcome.text())
 
 
 async def sync_only(settings: Settings) -> list[str]:

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 import discord
 
+from bot.chat import after_prefix
 from bot.config import Settings
 
 MENTION_MARKUP = re.compile(r"<@[!&]?\d+>|<#\d+>|@everyone|@here")
@@ -33,14 +34,6 @@ class Trigger:
 def without_mentions(text: str) -> str:
     """Remove user, role and channel mentions and @everyone/@here from text, and outer spaces."""
     return " ".join(MENTION_MARKUP.sub(" ", text).split())
-
-
-def after_prefix(content: str, prefix: str) -> str | None:
-    """Return what follows the prefix command (case-insensitive, then a space or nothing), or None."""
-    head, rest = content[: len(prefix)], content[len(prefix) :]
-    if head.casefold() != prefix.casefold() or (rest and not rest[0].isspace()):
-        return None
-    return rest
 
 
 def in_help_channel(channel: object, settings: Settings) -> bool:

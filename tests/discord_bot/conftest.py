@@ -23,6 +23,7 @@ from bot.discord_bot.client import FaqClient, ShardedFaqClient, make_client
 from bot.discord_bot.serve import run_client
 from bot.runner import make_core
 from tests.discord_bot.fake_discord import GUILD_ID, HELP_CHANNEL_ID, TIMEOUT, FakeDiscord
+from tests.waiting import until_ready
 
 READY_WAIT = 0.05  # seconds discord.py waits for more GUILD_CREATE after READY (default 2)
 
@@ -114,13 +115,7 @@ async def start_bot(fake: FakeDiscord, corpus_dir: Path) -> AsyncIterator[StartB
         bot = RunningBot(client, core, stop, task)
         bot.trace_messages()
         running.append(bot)
-        ready = asyncio.create_task(client.wait_until_ready())
-        done, _ = await asyncio.wait({ready, task}, timeout=TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
-        if ready not in done:
-            ready.cancel()
-            if task.done():
-                task.result()
-            raise AssertionError("the bot did not become ready in time")
+        await until_ready(client.wait_until_ready(), task, TIMEOUT, "become ready")
         return bot
 
     yield start
