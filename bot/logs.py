@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -11,6 +12,8 @@ from typing import Any
 
 REDACTED = "[redacted]"
 MIN_SECRET_CHARS = 6
+# Token-shaped text redacted even when its value is not known here: query parameters, JSON fields, headers.
+TOKEN_IN_TEXT = re.compile(r"(access_token=|Bearer\s+|\"access_token\":\s*\")[^&\s\"']+", re.IGNORECASE)
 
 
 class JsonFormatter(logging.Formatter):
@@ -43,7 +46,7 @@ def configure_logging(log_format: str = "text", level: int = logging.INFO) -> No
 
 
 class _SecretRedactor:
-    """A log record factory that takes known secrets out of each record's message and traceback."""
+    """A log record factory that takes secrets and token-shaped text out of each record's message and traceback."""
 
     def __init__(self, make_record: Callable[..., logging.LogRecord]) -> None:
         self.make_record = make_record
@@ -52,35 +55,34 @@ class _SecretRedactor:
     def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
         """Make a record as logging would, then redact it."""
         record = self.make_record(*args, **kwargs)
-        if self.secrets:
-            self._redact(record)
-        return record
-
-    def _redact(self, record: logging.LogRecord) -> None:
-        """Replace every secret in the formatted message and the traceback text with REDACTED."""
         message = record.getMessage()
-        if any(secret in message for secret in self.secrets):
-            record.msg, record.args = self._scrub(message), ()
+        scrubbed = self.scrub(message)
+        if scrubbed != message:
+            record.msg, record.args = scrubbed, ()
         if record.exc_info and not record.exc_text:
             trace = logging.Formatter().formatException(record.exc_info)
-            if any(secret in trace for secret in self.secrets):
-                record.exc_text = self._scrub(trace)
+            scrubbed = self.scrub(trace)
+            if scrubbed != trace:
+                record.exc_text = scrubbed
+        return record
 
-    def _scrub(self, text: str) -> str:
-        """Return text with every secret replaced."""
+    def scrub(self, text: str) -> str:
+        """Return text with every known secret and token-shaped value replaced by REDACTED."""
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
-        return text
+        return TOKEN_IN_TEXT.sub(lambda found: found.group(1) + REDACTED, text)
 
 
-_redactor: _SecretRedactor | None = None
+_redactor = _SecretRedactor(logging.getLogRecordFactory())
+logging.setLogRecordFactory(_redactor)
 
 
-def protect_secrets(secrets: Iterable[str]) -> None:
+def protect_secrets(secrets: Iterable[str | None]) -> None:
     """Redact these values (tokens, passwords, salts) from every log record from now on, whichever library logs it."""
-    global _redactor
-    if _redactor is None:
-        _redactor = _SecretRedactor(logging.getLogRecordFactory())
-        logging.setLogRecordFactory(_redactor)
-    kept = {secret for secret in secrets if len(secret) >= MIN_SECRET_CHARS}
-    _redactor.secrets = tuple(sorted(kept, key=len, reverse=True))
+    kept = {secret.strip() for secret in secrets if secret and len(secret.strip()) >= MIN_SECRET_CHARS}
+    _redactor.secrets = tuple(sorted(kept | set(_redactor.secrets), key=len, reverse=True))
+
+
+def forget_secrets() -> None:
+    """Stop redacting the values given to protect_secrets (token-shaped text is still redacted)."""
+    _redactor.secrets = ()

@@ -48,10 +48,11 @@ class Replies:
         return self.pending.get((room_id, user_id)) is not None
 
     async def question(self, room_id: str, user_id: str, text: str, confident_only: bool = False) -> Reply | None:
-        """Ask the core; None for silence (confident_only and unsure, or over the cooldown in an FAQ room)."""
+        """Ask the core; None for silence (confident_only and unsure, or over the cooldown once told so)."""
         result = await self.core.ask(PLATFORM, user_id, text)
         if result is None:
-            return None if confident_only else Reply(plain_notice(SLOW_DOWN[detect_lang(text)]))
+            told = confident_only or not self.core.slow_down_due(PLATFORM, user_id)
+            return None if told else Reply(plain_notice(SLOW_DOWN[detect_lang(text)]))
         if isinstance(result, Answer):
             return Reply(answer_notice(result.match, result.lang), result.match.entry.id)
         if confident_only:

@@ -19,8 +19,8 @@ from nio import (
 from bot.chat import ChatCore
 from bot.config import Settings
 from bot.hangup import reload_on_hangup
+from bot.logs import protect_secrets
 from bot.matrix_bot.handler import MatrixHandler
-from bot.matrix_bot.secrets import hidden_secrets
 from bot.matrix_bot.sync import SyncLoop, Timing, TokenFile
 from bot.matrix_bot.triggers import Identity
 from bot.runner import StartupError
@@ -118,11 +118,12 @@ async def serve(
 ) -> None:
     """Serve Matrix until stop is set (ready is set once the first sync is done); StartupError when it cannot start."""
     credentials = read_credentials(settings)
-    with hidden_secrets([credentials.token, credentials.password]) as secret_filter, reload_on_hangup(core, log):
+    protect_secrets([credentials.token, credentials.password])
+    with reload_on_hangup(core, log):
         client = make_client(credentials)
         try:
             await log_in(client, credentials)
-            secret_filter.secrets.append(client.access_token)
+            protect_secrets([client.access_token])
             me = await identity(client)
             rooms = await faq_room_ids(client, settings.matrix_faq_rooms)
             log.info("matrix: logged in as %s (%s), %d FAQ room(s)", me.user_id, me.display_name, len(rooms))

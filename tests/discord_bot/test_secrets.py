@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.logs import protect_secrets
+from bot.logs import forget_secrets, protect_secrets
 from bot.runner import StartupError
 from tests.discord_bot.fake_discord import BOT_ID, CHANNEL_ID
 from tests.discord_bot.test_startup import failure_of, serving
@@ -19,7 +19,7 @@ SALT = "salt-that-must-stay-secret"
 @pytest.fixture(autouse=True)
 def no_protected_secrets_left():
     yield
-    protect_secrets([])
+    forget_secrets()
 
 
 def logged_text(caplog) -> str:

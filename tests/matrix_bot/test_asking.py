@@ -165,12 +165,18 @@ async def test_thumbs_on_an_answer_are_recorded_as_feedback(room, bot):
     assert votes == [("matrix", alice.user_id, "topup", -1), ("matrix", alice.user_id, "topup", 1)]
 
 
-async def test_over_the_cooldown_the_member_is_asked_to_slow_down(start_bot, members):
+async def test_over_the_cooldown_a_flood_is_told_once_and_others_are_still_served(start_bot, members):
     bot = await start_bot(cooldown_questions=1, cooldown_seconds=600)
-    alice = members("alice")
+    alice, bob = members("alice"), members("bob")
     room_id = await alice.room_with(bot.user_id)
+    await alice.bring_in(room_id, bob)
     assert (await alice.ask(room_id, "!faq 保号卡怎么充值"))["body"].startswith("保号卡怎么充值？")
     assert (await alice.ask(room_id, "!faq 保号卡怎么续费"))["body"].startswith("问得有点快了")
+    flood = [await alice.send(room_id, f"!faq 保号卡怎么续费 {number}") for number in range(20)]
+    assert (await bob.ask(room_id, "!faq 保号卡怎么充值"))["body"].startswith("保号卡怎么充值？")
+    replies = [reply for event_id in flood for reply in await alice.replies_to(room_id, event_id)]
+    assert replies == [], "after one request to slow down the flood gets silence"
+    assert bot.core.cooldown.tracked == 2
 
 
 async def test_a_failing_handler_apologises_logs_context_and_the_bot_keeps_running(room, bot, caplog):

@@ -72,7 +72,7 @@ async def test_password_login_works_and_no_secret_reaches_the_log(start_bot, bot
     text = "\n".join(record.getMessage() for record in caplog.records)
     assert "matrix: logged in as" in text
     assert bot_account.password not in text and "syt_leaked_value" not in text
-    assert "access_token=<hidden>" in text
+    assert "access_token=[redacted]" in text
     assert not any(line.startswith("syt_") for line in text.split())
 
 

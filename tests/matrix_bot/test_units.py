@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 
 from nio import SyncError
 
@@ -27,7 +26,6 @@ from bot.matrix_bot.render import (
     plain_notice,
     relation,
 )
-from bot.matrix_bot.secrets import SecretFilter
 from bot.matrix_bot.sync import Timing, TokenFile, retry_delay, since_joining
 from bot.matrix_bot.triggers import Identity, TriggerKind, find_trigger
 
@@ -201,15 +199,3 @@ def test_votes_and_invites():
     assert allowed("!r:a", "@u:b", set(), [])
     assert allowed("!r:a", "@u:b", set(), [":b"]) and allowed("!abc", "@u:b", {"#help:c"}, ["#help:c"])
     assert not allowed("!abc", "@u:b", set(), [":c", "!other:c"])
-
-
-def test_the_secret_filter_hides_tokens_and_passwords():
-    secret_filter = SecretFilter(["hunter22"])
-    record = logging.LogRecord(
-        "nio", logging.WARNING, __file__, 1, "url %s pw %s", ("?access_token=syt_a", "hunter22"), None
-    )
-    secret_filter.filter(record)
-    assert record.getMessage() == "url ?access_token=<hidden> pw <hidden>"
-    bearer = logging.LogRecord("x", logging.INFO, __file__, 1, "Authorization: Bearer syt_b", (), None)
-    secret_filter.filter(bearer)
-    assert "syt_b" not in bearer.getMessage()
