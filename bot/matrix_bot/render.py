@@ -26,10 +26,12 @@ Together they keep an event far below Matrix's 64 KiB limit.
 """
 MASS_MENTION = re.compile(r"@(room|everyone|here)\b", re.IGNORECASE)
 WORD_JOINER = "\u2060"
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # can arrive as JSON escapes; UTF-8 cannot carry them
 
 
 def neutralise(text: str) -> str:
-    """Break @room (and @everyone, @here) with a word joiner so that no client treats it as a mass ping."""
+    """Break @room (and @everyone, @here) with a word joiner so no client pings; lone surrogates become U+FFFD."""
+    text = LONE_SURROGATE.sub("\ufffd", text)
     return MASS_MENTION.sub(lambda found: "@" + WORD_JOINER + found.group(1), text)
 
 
