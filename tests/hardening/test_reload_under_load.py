@@ -138,5 +138,6 @@ async def test_a_reload_does_not_stall_the_event_loop(shipped_corpus):
     report = await service.reload()
     stop.set()
     await ticker
-    # Built on the event loop, the largest lag would be the whole reload; in a thread it is a GIL switch or two.
-    assert max(lags) < report.seconds / 5, f"largest lag {max(lags):.3f}s during a {report.seconds:.3f}s reload"
+    # Built on the event loop, no tick could run until the reload was over; built in a thread, the loop keeps
+    # turning. Counting ticks, not timing them, keeps this true on a loaded machine (faqbot bench times stalls).
+    assert report.entries > 0 and len(lags) >= 3, f"{len(lags)} ticks during a {report.seconds:.3f}s reload"
