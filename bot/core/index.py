@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
+from bot.core.cohesion import cohesion
 from bot.core.features import KIND_WEIGHTS, features
 from bot.core.model import Corpus, Entry
 from bot.core.normalize import DEFAULT_MAX_CHARS, normalizer_for
@@ -30,6 +31,7 @@ class Scoring:
     candidates: int = 30
     common_postings: int = 2000
     long_chars: int = 30
+    cohesion_floor: float = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,11 @@ class FaqIndex:
         entry_count = max(self._target_count, 1)
         document_frequency = np.bincount(entry_features, minlength=len(self._feature_ids))
         kinds = np.array([KIND_WEIGHTS[name[0]] for name in self._feature_ids])
-        self._feature_weight = kinds * np.log1p(entry_count / np.maximum(document_frequency, 1))
+        idf = np.log1p(entry_count / np.maximum(document_frequency, 1))
+        phrasing_frequency = np.bincount(feature_column, minlength=len(self._feature_ids))
+        self._feature_weight = (
+            kinds * idf * cohesion(list(self._feature_ids), phrasing_frequency, self.scoring.cohesion_floor)
+        )
         rarest = math.log1p(entry_count)
         unknown_idf = min(rarest, self.scoring.unknown_idf)
         self._unknown_weight = {kind: weight * unknown_idf for kind, weight in KIND_WEIGHTS.items()}

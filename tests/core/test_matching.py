@@ -123,6 +123,9 @@ OUT_OF_SCOPE = [
     ("near-miss", "can t-mobile unlock my phone so i can use another sim"),
     ("near-miss", "中国联通怎么交话费"),
     ("near-miss", "my refund never arrived, who do i ask"),
+    # only the question's frame (在美国怎么…) is shared with an entry; the subject is something else
+    ("frame-only", "在美国怎么买车险"),
+    ("frame-only", "在美国怎么申请学生贷款"),
 ]
 
 
