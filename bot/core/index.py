@@ -7,17 +7,16 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.core.cohesion import cohesion
 from bot.core.features import KIND_WEIGHTS, features
 from bot.core.model import Corpus, Entry
 from bot.core.normalize import DEFAULT_MAX_CHARS, normalizer_for
 from bot.core.postings import FeatureWeights, Postings
+from bot.core.query import QueryReader, Windows
 
 _CLAUSE_BREAK = re.compile(r"[，。！？；,.!?;\n]+")
-WINDOW_DISCOUNT = 0.9
-MAX_WINDOWS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +86,8 @@ class FaqIndex:
         )
         rarest = math.log1p(entry_count)
         unknown_idf = min(rarest, self.scoring.unknown_idf)
-        self._unknown_weight = {kind: weight * unknown_idf for kind, weight in KIND_WEIGHTS.items()}
+        unknown_weight = {kind: weight * unknown_idf for kind, weight in KIND_WEIGHTS.items()}
+        self._reader = QueryReader(self._feature_ids, self._feature_weight, unknown_weight)
         self._phrasing_weight = np.bincount(
             phrasing_column, weights=self._feature_weight[feature_column], minlength=len(rows)
         )
@@ -128,10 +128,8 @@ class FaqIndex:
 
     def rank(self, question: str, limit: int = 3) -> Ranking:
         """Rank entries and out-of-scope topics for a question; long messages are also read clause by clause."""
-        texts, discounts = self._windows(question[: self.normalizer.max_chars])
-        measured = [self._weights(text) for text in texts]
-        totals = np.array([total for total, _ in measured])
-        weights = [known for _, known in measured]
+        windows = self.windows(question)
+        totals, weights = windows.totals, windows.weights
         if not totals.any():
             return Ranking((), 0.0)
         picking = [self._picking_features(ids, found) for ids, found in weights]
@@ -139,32 +137,14 @@ class FaqIndex:
         coverage = self._entry_postings.weighted_sums(weights, self._target_count)
         coverage /= np.maximum(totals, 1e-9)[:, None]
         exact = all(len(ids) == len(picked) for (ids, _), (picked, _) in zip(weights, picking, strict=True))
-        positions, scores = self._candidates(texts, totals, overlap, coverage, None if exact else weights)
-        return self._best_entries(positions.ravel(), (scores * discounts[:, None]).ravel(), limit)
+        positions, scores = self._candidates(windows.texts, totals, overlap, coverage, None if exact else weights)
+        return self._best_entries(positions.ravel(), (scores * windows.discounts[:, None]).ravel(), limit)
 
-    def _windows(self, question: str) -> tuple[list[str], np.ndarray]:
-        """Normalise clause by clause; return the whole text and, when long, neighbouring clause pairs."""
-        clauses = [
-            normalized for clause in _CLAUSE_BREAK.split(question) if (normalized := self.normalizer.normalize(clause))
-        ]
-        texts = [" ".join(clauses)]
-        if len(question) > self.scoring.long_chars and len(clauses) > 2:
-            texts += [" ".join(clauses[i : i + 2]) for i in range(len(clauses) - 1)][-MAX_WINDOWS:]
-        return texts, np.array([1.0] + [WINDOW_DISCOUNT] * (len(texts) - 1))
-
-    def _weights(self, normalized: str) -> tuple[float, FeatureWeights]:
-        """Return a text's total feature weight, and its features known to the index with their weights."""
-        total = 0.0
-        known: list[int] = []
-        for name in features(normalized):
-            feature_id = self._feature_ids.get(name)
-            if feature_id is None:
-                total += self._unknown_weight[name[0]]
-            else:
-                known.append(feature_id)
-        ids = np.array(known, dtype=np.int64)
-        weights = self._feature_weight[ids]
-        return total + float(weights.sum()), (ids, weights)
+    def windows(self, question: str) -> Windows:
+        """Normalise clause by clause; return the whole text and, when long, neighbouring clause pairs, weighed."""
+        question = question[: self.normalizer.max_chars]
+        clauses = self.normalizer.normalize_clauses(question, _CLAUSE_BREAK)
+        return self._reader.windows(clauses, len(question) > self.scoring.long_chars)
 
     def _candidates(
         self,
@@ -191,25 +171,21 @@ class FaqIndex:
 
     def _pick(self, overlap: np.ndarray, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return each window's (up to) `candidates` phrasings of highest overlap F-measure, and which exist."""
-        count = self.scoring.candidates
-        positions = np.zeros((overlap.shape[0], count), dtype=np.int64)
-        picked = np.zeros((overlap.shape[0], count), dtype=bool)
-        for row, values in enumerate(overlap):
-            nonzero = np.flatnonzero(values)
-            if len(nonzero) > count:
-                promise = self._fmeasure(values[nonzero], self._phrasing_weight[nonzero], totals[row])
-                nonzero = nonzero[np.argpartition(-promise, count - 1)[:count]]
-            positions[row, : len(nonzero)] = nonzero
-            picked[row, : len(nonzero)] = True
-        return positions, picked
+        count = min(self.scoring.candidates, overlap.shape[1])
+        if count == 0:
+            return np.zeros((overlap.shape[0], 0), dtype=np.int64), np.zeros((overlap.shape[0], 0), dtype=bool)
+        promise = self._fmeasure(overlap, self._phrasing_weight[None, :], totals[:, None])
+        positions = np.sort(np.argpartition(-promise, count - 1, axis=1)[:, :count], axis=1)
+        return positions, np.take_along_axis(promise, positions, axis=1) > 0
 
     def _fmeasure(self, shared: np.ndarray, phrasing_weight: np.ndarray, total: np.ndarray | float) -> np.ndarray:
-        """Return the recall-leaning F-measure of shared feature weight (0 where nothing is shared)."""
-        recall = shared / phrasing_weight
-        precision = shared / np.maximum(total, 1e-9)
+        """Return the recall-leaning F-measure of shared feature weight (0 where nothing is shared).
+
+        With precision p = shared / total and recall r = shared / phrasing_weight,
+        (1 + β²)·p·r / (β²·p + r) simplifies to (1 + β²)·shared / (β²·phrasing_weight + total).
+        """
         beta2 = self.scoring.recall_beta**2
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.nan_to_num((1 + beta2) * precision * recall / (beta2 * precision + recall))
+        return (1 + beta2) * shared / np.maximum(beta2 * phrasing_weight + total, 1e-9)
 
     def _picking_features(self, ids: np.ndarray, weights: np.ndarray) -> FeatureWeights:
         """Return the features that pick candidates: all but the very common ones, or all when only those are left."""
@@ -238,15 +214,10 @@ class FaqIndex:
     ) -> np.ndarray:
         """Score phrasings 0 to 100: recall-weighted overlap, or rapidfuzz's similarity where that is higher."""
         scores = self._fmeasure(shared, self._phrasing_weight[positions], totals[:, None])
-        fuzz_weight = self.scoring.fuzz_weight
         for row, text in enumerate(texts):
-            for slot, position in enumerate(positions[row].tolist()):
-                other = self._phrasings[position].normalized
-                ceiling = 2 * min(len(text), len(other)) / (len(text) + len(other))
-                if shared[row, slot] > 0 and fuzz_weight * ceiling > scores[row, slot]:
-                    cutoff = 100 * scores[row, slot] / fuzz_weight
-                    similarity = fuzz.ratio(text, other, score_cutoff=cutoff) / 100
-                    scores[row, slot] = max(scores[row, slot], fuzz_weight * similarity)
+            others = [self._phrasings[position].normalized for position in positions[row].tolist()]
+            similarity = process.cdist([text], others, scorer=fuzz.ratio, dtype=np.float64)[0] / 100
+            scores[row] = np.maximum(scores[row], np.where(shared[row] > 0, self.scoring.fuzz_weight * similarity, 0))
         return 100 * scores
 
     def _best_entries(self, positions: np.ndarray, scores: np.ndarray, limit: int) -> Ranking:

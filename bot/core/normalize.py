@@ -25,6 +25,7 @@ _ASCII_ALNUM = re.compile(r"[a-z0-9]")
 _BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _INVISIBLE_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 INVISIBLE_PLANES = (range(0x20000), range(0xE0000, 0xE1000))  # the only code points with marks or format characters
+_CLAUSE_MARK = "\u2029"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -75,9 +76,18 @@ def stem(word: str) -> str:
 
 def fold(text: str) -> str:
     """Fold width, case, script and punctuation, and stem English words."""
+    return fold_words(fold_script(text))
+
+
+def fold_script(text: str) -> str:
+    """Fold width, case and script (traditional to simplified); punctuation stays."""
     # Marks go before case folding (which turns U+0345 into a letter) and after it (İ folds to i + U+0307).
     text = clean(clean(unicodedata.normalize("NFKC", text)).casefold())
-    text = _to_simplified().convert(text)
+    return _to_simplified().convert(text)
+
+
+def fold_words(text: str) -> str:
+    """Turn punctuation into spaces and stem English words, in text already through `fold_script`."""
     text = _NON_WORD.sub(" ", _APOSTROPHE.sub("", text))
     return _SPACES.sub(" ", _WORD.sub(lambda match: stem(match.group()), text)).strip()
 
@@ -130,7 +140,20 @@ class Normalizer:
 
     def normalize(self, text: str) -> str:
         """Return the canonical form: folded, synonyms unified, fillers removed."""
-        text = fold(text[: self.max_chars])
+        return self._unify(fold(text[: self.max_chars]))
+
+    def normalize_clauses(self, text: str, breaks: re.Pattern[str]) -> list[str]:
+        """Normalise a message cut at `breaks` into clauses (empty ones left out), folding its script once.
+
+        The cuts are made in the raw text (folding turns line breaks into spaces) and marked with a
+        paragraph separator, which folding keeps and which also counts as a break.
+        """
+        marked = _CLAUSE_MARK.join(breaks.split(text[: self.max_chars]))
+        pieces = fold_script(marked).split(_CLAUSE_MARK)
+        return [clause for piece in pieces if (clause := self._unify(fold_words(piece)))]
+
+    def _unify(self, text: str) -> str:
+        """Unify synonyms and drop fillers in folded text."""
         if self._synonyms is not None:
             text = self._synonyms.sub(self._replace_synonym, text)
         if self._fillers is not None:

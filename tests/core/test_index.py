@@ -21,8 +21,7 @@ QUESTIONS = [
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_exact_shared_weight_of_picked_phrasings_equals_the_full_overlap(shipped_index, question):
-    texts, _ = shipped_index._windows(question)
-    weights = [known for _, known in (shipped_index._weights(text) for text in texts)]
+    weights = shipped_index.windows(question).weights
     full = shipped_index._postings.weighted_sums(weights, shipped_index.phrasing_count)
     positions = np.argsort(-full, axis=1)[:, :40]
     exact = shipped_index._shared_weight(weights, positions)

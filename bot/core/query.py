@@ -1,0 +1,76 @@
+"""Read a question as weighted features: the whole text and, in a long message, neighbouring clause pairs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.core.features import features
+from bot.core.postings import FeatureWeights
+
+WINDOW_DISCOUNT = 0.9
+MAX_WINDOWS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Windows:
+    """The texts a question is scored as, each with its total feature weight, known features and discount."""
+
+    texts: list[str]
+    totals: np.ndarray
+    weights: list[FeatureWeights]
+    discounts: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """One clause's feature ids known to the index, and the weights of the features it never saw."""
+
+    known: frozenset[int]
+    unknown: dict[str, float]
+
+
+class QueryReader:
+    """Turns normalised clauses into windows, cutting each clause into features once."""
+
+    def __init__(self, feature_ids: dict[str, int], weight: np.ndarray, unknown_weight: dict[str, float]) -> None:
+        self._feature_ids = feature_ids
+        self._weight = weight
+        self._unknown_weight = unknown_weight
+
+    def windows(self, clauses: list[str], long: bool) -> Windows:
+        """Return the whole text and, when `long` with more than two clauses, its last clause pairs."""
+        read = [self._clause(clause) for clause in clauses]
+        groups = [read]
+        texts = [" ".join(clauses)]
+        if long and len(clauses) > 2:
+            starts = range(max(0, len(clauses) - 1 - MAX_WINDOWS), len(clauses) - 1)
+            groups += [read[start : start + 2] for start in starts]
+            texts += [" ".join(clauses[start : start + 2]) for start in starts]
+        measured = [self._union(group) for group in groups]
+        discounts = np.array([1.0] + [WINDOW_DISCOUNT] * (len(texts) - 1))
+        return Windows(texts, np.array([total for total, _ in measured]), [known for _, known in measured], discounts)
+
+    def _clause(self, clause: str) -> _Clause:
+        """Split a clause's features into known ids and unknown names with their weights."""
+        known: set[int] = set()
+        unknown: dict[str, float] = {}
+        for name in features(clause):
+            feature_id = self._feature_ids.get(name)
+            if feature_id is None:
+                unknown[name] = self._unknown_weight[name[0]]
+            else:
+                known.add(feature_id)
+        return _Clause(frozenset(known), unknown)
+
+    def _union(self, clauses: list[_Clause]) -> tuple[float, FeatureWeights]:
+        """Return the total weight of the clauses' features together, and their known ids and weights."""
+        known = frozenset().union(*(clause.known for clause in clauses))
+        unknown: dict[str, float] = {}
+        for clause in clauses:
+            unknown.update(clause.unknown)
+        ids = np.fromiter(known, dtype=np.int64, count=len(known))
+        ids.sort()
+        weights = self._weight[ids]
+        return float(weights.sum()) + sum(unknown.values()), (ids, weights)
