@@ -62,6 +62,8 @@ IN_SCOPE = [
     ("mixed", "E卡可以用Apple Pay付款吗", "pay-apple-pay"),
     ("mixed", "我的eSIM发SMS一直fail怎么办", "sms-failed"),
     ("mixed", "auto renew怎么设置", "auto-renew"),
+    # the words members use for cellular data (iOS calls it 蜂窝数据)
+    ("simplified", "用蜂窝数据发不了彩信怎么办", "mms"),
     # homophone typos
     ("homophone", "保号卡怎么冲值", "topup-steps"),
     ("homophone", "保号卡能收验正码吗", "verification-codes"),
@@ -314,3 +316,16 @@ def test_pasted_code_or_logs_are_never_answered(shipped_index, text):
 )
 def test_questions_with_some_symbols_are_not_code(text):
     assert not looks_like_code(text)
+
+
+@pytest.mark.parametrize(
+    ("with_people", "without"),
+    [
+        ("保号卡能发短信给同事", "保号卡能发短信给"),
+        ("老婆问，副卡多久不用会停号", "问，副卡多久不用会停号"),
+        ("can my roommate esim receive otp codes", "can my esim receive otp codes"),
+    ],
+)
+def test_who_the_question_is_about_does_not_change_the_match(shipped_index, with_people, without):
+    found, plain = shipped_index.search(with_people, limit=1)[0], shipped_index.search(without, limit=1)[0]
+    assert (found.entry.id, round(found.score, 6)) == (plain.entry.id, round(plain.score, 6))
