@@ -128,6 +128,17 @@ OUT_OF_SCOPE = [
     # only the question's frame (在美国怎么…) is shared with an entry; the subject is something else
     ("frame-only", "在美国怎么买车险"),
     ("frame-only", "在美国怎么申请学生贷款"),
+    # long stories that mention phones, calls or texts in passing
+    (
+        "long-story",
+        "My landlord keeps texting me at 6am about the rent even though I paid on the first, and now he says he "
+        "will send a notice to my phone number and email, can he legally do that in California?",
+    ),
+    (
+        "long-story",
+        "我上周在Costco买了台吸尘器，回家发现坏了，打了好几次电话才接通，客服说要我自己寄回去，运费还得我出，"
+        "这种情况一般能退款吗，还是直接去店里退比较快",
+    ),
 ]
 
 
