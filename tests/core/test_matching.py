@@ -128,6 +128,10 @@ OUT_OF_SCOPE = [
     # only the question's frame (在美国怎么…) is shared with an entry; the subject is something else
     ("frame-only", "在美国怎么买车险"),
     ("frame-only", "在美国怎么申请学生贷款"),
+    # subjects next to the FAQ's: VPNs, app store accounts, phone repairs
+    ("near-miss", "回国以后用哪个vpn上谷歌快"),
+    ("near-miss", "how do i make a us apple id"),
+    ("near-miss", "iphone屏幕碎了在美国修要多少钱"),
     # long stories that mention phones, calls or texts in passing
     (
         "long-story",
