@@ -57,6 +57,9 @@ IN_SCOPE = [
     ("english", "how do I turn on auto renew", "auto-renew"),
     ("english", "will my backup US number receive OTP codes from my bank", "verification-codes"),
     ("english", "how do I send picture messages", "mms"),
+    # English function words (still, would, could…) are rare in the corpus but say nothing about the topic
+    ("english", "my old pixel has no esim setting, could i still get a us esim?", "esim-unsupported-phone"),
+    ("english", "what could i use to pay when i top up, only cards?", "payment-methods"),
     # mixed Chinese and English
     ("mixed", "保号卡怎么top up", "topup-steps"),
     ("mixed", "E卡可以用Apple Pay付款吗", "pay-apple-pay"),
