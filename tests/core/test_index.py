@@ -7,6 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from bot.core.features import features
 from bot.core.index import FaqIndex
 
 QUESTIONS = [
@@ -43,3 +44,26 @@ def test_a_question_of_only_common_features_still_finds_candidates(shipped_index
     assert thin._common.all()
     found = thin.search("what is an esim", limit=1)
     assert found and found[0].entry.id == shipped_index.search("what is an esim", limit=1)[0].entry.id
+
+
+LONG = "上周刚办了保号卡，打电话正常。就是短信发不出去！客服好像问过要不要开短信，是不是这个原因？能补开吗"
+
+
+def test_a_long_message_is_read_whole_and_as_its_last_three_clause_pairs(shipped_index):
+    windows = shipped_index.windows(LONG)
+    clauses = windows.texts[0].split(" ")
+    assert len(clauses) == 6
+    assert windows.texts[1:] == [" ".join(clauses[start : start + 2]) for start in (2, 3, 4)]
+    assert windows.discounts.tolist() == [1.0, 0.9, 0.9, 0.9]
+
+
+@pytest.mark.parametrize("question", [LONG, "保号卡怎么充值", "top up my esim 充值 and 續費"])
+def test_window_weights_are_those_of_the_window_text_cut_whole(shipped_index, question):
+    windows = shipped_index.windows(question)
+    for text, total, (ids, weights) in zip(windows.texts, windows.totals, windows.weights, strict=True):
+        names = features(text)
+        known = sorted(shipped_index._feature_ids[name] for name in names if name in shipped_index._feature_ids)
+        assert ids.tolist() == known
+        np.testing.assert_allclose(weights, shipped_index._feature_weight[known])
+        unknown = [name for name in names if name not in shipped_index._feature_ids]
+        assert total == pytest.approx(weights.sum() + sum(shipped_index._reader._unknown_weight[n[0]] for n in unknown))
