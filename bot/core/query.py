@@ -11,6 +11,8 @@ from bot.core.postings import FeatureWeights
 
 WINDOW_DISCOUNT = 0.9
 MAX_WINDOWS = 3
+FAMILIAR_SHARE = 0.7
+"""A clause is familiar when at least this share of its feature weight is known to the corpus."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class _Clause:
 
     known: frozenset[int]
     unknown: dict[str, float]
+    familiar: bool
 
 
 class QueryReader:
@@ -40,11 +43,20 @@ class QueryReader:
         self._unknown_weight = unknown_weight
 
     def windows(self, clauses: list[str], long: bool) -> Windows:
-        """Return the whole text and, when `long` with more than two clauses, its last clause pairs."""
+        """Return the whole text and, when `long` with more than two clauses, its familiar clauses and last pairs.
+
+        The familiar clauses are the message without its story: clauses made mostly of words the
+        corpus never uses (who did what, where, when) are left out, so they no longer dilute the
+        clauses that ask the question.
+        """
         read = [self._clause(clause) for clause in clauses]
         groups = [read]
         texts = [" ".join(clauses)]
         if long and len(clauses) > 2:
+            familiar = [number for number, clause in enumerate(read) if clause.familiar]
+            if 0 < len(familiar) < len(read):
+                groups.append([read[number] for number in familiar])
+                texts.append(" ".join(clauses[number] for number in familiar))
             starts = range(max(0, len(clauses) - 1 - MAX_WINDOWS), len(clauses) - 1)
             groups += [read[start : start + 2] for start in starts]
             texts += [" ".join(clauses[start : start + 2]) for start in starts]
@@ -62,7 +74,9 @@ class QueryReader:
                 unknown[name] = self._unknown_weight[name[0]]
             else:
                 known.add(feature_id)
-        return _Clause(frozenset(known), unknown)
+        known_weight = float(self._weight[list(known)].sum())
+        familiar = known_weight >= FAMILIAR_SHARE * (known_weight + sum(unknown.values()))
+        return _Clause(frozenset(known), unknown, familiar)
 
     def _union(self, clauses: list[_Clause]) -> tuple[float, FeatureWeights]:
         """Return the total weight of the clauses' features together, and their known ids and weights."""

@@ -49,12 +49,25 @@ def test_a_question_of_only_common_features_still_finds_candidates(shipped_index
 LONG = "上周刚办了保号卡，打电话正常。就是短信发不出去！客服好像问过要不要开短信，是不是这个原因？能补开吗"
 
 
-def test_a_long_message_is_read_whole_and_as_its_last_three_clause_pairs(shipped_index):
+def test_a_long_message_is_read_whole_without_its_story_and_as_its_last_three_clause_pairs(shipped_index):
     windows = shipped_index.windows(LONG)
     clauses = windows.texts[0].split(" ")
     assert len(clauses) == 6
-    assert windows.texts[1:] == [" ".join(clauses[start : start + 2]) for start in (2, 3, 4)]
-    assert windows.discounts.tolist() == [1.0, 0.9, 0.9, 0.9]
+    assert 0 < len(windows.texts[1].split(" ")) < len(clauses)
+    assert windows.texts[2:] == [" ".join(clauses[start : start + 2]) for start in (2, 3, 4)]
+    assert windows.discounts.tolist() == [1.0, 0.9, 0.9, 0.9, 0.9]
+
+
+def test_the_story_around_a_question_is_left_out_of_the_familiar_window(shipped_index):
+    story = (
+        "我表哥在洛杉矶开了家奶茶店，生意特别火，上周末我去帮忙排队的人一直排到街角，"
+        "他说店里的电话号码想留着，保号卡怎么充值"
+    )
+    assert shipped_index.windows(story).texts[1] == shipped_index.normalizer.normalize("保号卡怎么充值")
+
+
+def test_a_short_message_has_no_story_window(shipped_index):
+    assert shipped_index.windows("保号卡怎么充值").texts == [shipped_index.normalizer.normalize("保号卡怎么充值")]
 
 
 @pytest.mark.parametrize("question", [LONG, "保号卡怎么充值", "top up my esim 充值 and 續費"])

@@ -347,3 +347,22 @@ def test_questions_with_some_symbols_are_not_code(text):
 def test_who_the_question_is_about_does_not_change_the_match(shipped_index, with_people, without):
     found, plain = shipped_index.search(with_people, limit=1)[0], shipped_index.search(without, limit=1)[0]
     assert (found.entry.id, round(found.score, 6)) == (plain.entry.id, round(plain.score, 6))
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        (
+            "周末带孩子去了趟迪士尼，排队排到腿软，晚上回酒店想给国内爸妈报个平安，结果发现美国号余额好像不多了，怎么查余额",
+            "check-balance",
+        ),
+        (
+            "去年圣诞节在纽约时代广场跨年，人多到挤不动，拍了好多照片和视频，想用保号卡把视频发给国内的亲戚，彩信能发视频吗",
+            "mms",
+        ),
+    ],
+)
+def test_a_question_inside_a_story_is_answered_on_its_score(shipped_index, story, expected):
+    result = decide(shipped_index, story, Thresholds())
+    assert isinstance(result, Answer) and result.match.entry.id == expected, describe(result)
+    assert result.match.score >= Thresholds().answer, describe(result)
