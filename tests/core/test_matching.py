@@ -49,6 +49,7 @@ IN_SCOPE = [
     ("traditional", "可以用信用卡儲值嗎", "pay-credit-card"),
     ("traditional", "手機換了，門號可以轉到新手機嗎", "switch-devices"),
     ("traditional", "可唔可以用支付寶畀錢", "pay-alipay-wechat"),
+    ("traditional", "遠遊卡網路斷斷續續的，要準備什麼", "roaming-backup-sim"),
     # English
     ("english", "how do I top up my number keeping sim", "topup-steps"),
     ("english", "can I pay with paypal", "pay-paypal"),
@@ -60,6 +61,7 @@ IN_SCOPE = [
     # English function words (still, would, could…) are rare in the corpus but say nothing about the topic
     ("english", "my old pixel has no esim setting, could i still get a us esim?", "esim-unsupported-phone"),
     ("english", "what could i use to pay when i top up, only cards?", "payment-methods"),
+    ("english", "my roaming sim has been really spotty in europe, what's the backup plan", "roaming-backup-sim"),
     # mixed Chinese and English
     ("mixed", "保号卡怎么top up", "topup-steps"),
     ("mixed", "E卡可以用Apple Pay付款吗", "pay-apple-pay"),
