@@ -66,17 +66,14 @@ class QueryReader:
 
     def _clause(self, clause: str) -> _Clause:
         """Split a clause's features into known ids and unknown names with their weights."""
-        known: set[int] = set()
-        unknown: dict[str, float] = {}
-        for name in features(clause):
-            feature_id = self._feature_ids.get(name)
-            if feature_id is None:
-                unknown[name] = self._unknown_weight[name[0]]
-            else:
-                known.add(feature_id)
-        known_weight = float(self._weight[list(known)].sum())
+        names = list(features(clause))
+        ids = list(map(self._feature_ids.get, names))
+        known = frozenset(feature_id for feature_id in ids if feature_id is not None)
+        unseen = (name for name, feature_id in zip(names, ids, strict=True) if feature_id is None)
+        unknown = {name: self._unknown_weight[name[0]] for name in unseen}
+        known_weight = float(self._weight.take(list(known)).sum()) if known else 0.0
         familiar = known_weight >= FAMILIAR_SHARE * (known_weight + sum(unknown.values()))
-        return _Clause(frozenset(known), unknown, familiar)
+        return _Clause(known, unknown, familiar)
 
     def _union(self, clauses: list[_Clause]) -> tuple[float, FeatureWeights]:
         """Return the total weight of the clauses' features together, and their known ids and weights."""
