@@ -12,9 +12,10 @@ from rapidfuzz import fuzz, process
 from bot.core.cohesion import cohesion
 from bot.core.features import KIND_WEIGHTS, features
 from bot.core.model import Corpus, Entry
-from bot.core.normalize import DEFAULT_MAX_CHARS, normalizer_for
+from bot.core.normalize import DEFAULT_MAX_CHARS, fold_script, normalizer_for
 from bot.core.postings import FeatureWeights, Postings
 from bot.core.query import QueryReader, Windows
+from bot.core.speller import Speller
 
 _CLAUSE_BREAK = re.compile(r"[，。！？；,.!?;\n]+")
 
@@ -68,6 +69,9 @@ class FaqIndex:
         self.scoring = scoring or Scoring()
         rows = self._normalized_phrasings()
         self._phrasings = [_Phrasing(entry_index, text, normalized) for entry_index, text, normalized, _ in rows]
+        self._speller = Speller.from_texts(
+            fold_script(text) for text in _lexicon_words(corpus) + [row[1] for row in rows]
+        )
         self._entry_of = np.array([row[0] for row in rows], dtype=np.int64)
         self._entry_rank = _rank_by_id(corpus)
         self._target_count = len(corpus.entries) + len(corpus.declines)
@@ -143,7 +147,7 @@ class FaqIndex:
     def windows(self, question: str) -> Windows:
         """Normalise clause by clause; return the whole text and, when long, neighbouring clause pairs, weighed."""
         question = question[: self.normalizer.max_chars]
-        clauses = self.normalizer.normalize_clauses(question, _CLAUSE_BREAK)
+        clauses = self.normalizer.normalize_clauses(question, _CLAUSE_BREAK, self._speller.correct)
         return self._reader.windows(clauses, len(question) > self.scoring.long_chars)
 
     def _candidates(
@@ -246,3 +250,9 @@ def _rank_by_id(corpus: Corpus) -> np.ndarray:
     ranks = np.arange(len(corpus.entries) + len(corpus.declines), dtype=np.int64)
     ranks[by_id] = np.arange(len(by_id))
     return ranks
+
+
+def _lexicon_words(corpus: Corpus) -> list[str]:
+    """Return every word and phrase of the corpus's synonyms and fillers."""
+    lexicon = corpus.lexicon
+    return [*lexicon.fillers, *(word for canonical, variants in lexicon.synonyms for word in (canonical, *variants))]

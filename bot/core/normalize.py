@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 import opencc
@@ -142,14 +143,17 @@ class Normalizer:
         """Return the canonical form: folded, synonyms unified, fillers removed."""
         return self._unify(fold(text[: self.max_chars]))
 
-    def normalize_clauses(self, text: str, breaks: re.Pattern[str]) -> list[str]:
+    def normalize_clauses(
+        self, text: str, breaks: re.Pattern[str], respell: Callable[[str], str] | None = None
+    ) -> list[str]:
         """Normalise a message cut at `breaks` into clauses (empty ones left out), folding its script once.
 
         The cuts are made in the raw text (folding turns line breaks into spaces) and marked with a
-        paragraph separator, which folding keeps and which also counts as a break.
+        paragraph separator, which folding keeps and which also counts as a break. `respell`, when
+        given, corrects the folded text's words before they are stemmed and unified.
         """
-        marked = _CLAUSE_MARK.join(breaks.split(text[: self.max_chars]))
-        pieces = fold_script(marked).split(_CLAUSE_MARK)
+        marked = fold_script(_CLAUSE_MARK.join(breaks.split(text[: self.max_chars])))
+        pieces = (respell(marked) if respell else marked).split(_CLAUSE_MARK)
         return [clause for piece in pieces if (clause := self._unify(fold_words(piece)))]
 
     def _unify(self, text: str) -> str:

@@ -69,6 +69,9 @@ IN_SCOPE = [
     ("mixed", "auto renew怎么设置", "auto-renew"),
     # the words members use for cellular data (iOS calls it 蜂窝数据)
     ("simplified", "用蜂窝数据发不了彩信怎么办", "mms"),
+    # English words with a letter swapped, missing or mistyped
+    ("english", "cant recieve verifcation codes on my backup sim", "verification-codes"),
+    ("english", "is there any promotoin or discout right now", "promotions"),
     # homophone typos
     ("homophone", "保号卡怎么冲值", "topup-steps"),
     ("homophone", "保号卡能收验正码吗", "verification-codes"),
