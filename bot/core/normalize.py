@@ -12,7 +12,7 @@ import opencc
 import snowballstemmer
 
 from bot.core.model import Lexicon
-from bot.core.trie import ends_inside_word, word_regex
+from bot.core.trie import word_regex
 
 DEFAULT_MAX_CHARS = 500
 MAX_REMEMBERED_PHRASINGS = 1_000_000
@@ -129,15 +129,8 @@ class Normalizer:
 
     def _replace_synonym(self, match: re.Match[str]) -> str:
         """Return the canonical word for a variant; ASCII words keep spaces around them."""
-        if ends_inside_word(match.string, match):
-            return match.group()
         canonical = self._canonical[match.group()]
         return f" {canonical} " if _ASCII_ALNUM.match(canonical[-1]) else canonical
-
-    @staticmethod
-    def _drop_filler(match: re.Match[str]) -> str:
-        """Remove a filler word unless the match is only the start of a longer word."""
-        return match.group() if ends_inside_word(match.string, match) else " "
 
     def normalize(self, text: str) -> str:
         """Return the canonical form: folded, synonyms unified, fillers removed."""
@@ -161,7 +154,7 @@ class Normalizer:
         if self._synonyms is not None:
             text = self._synonyms.sub(self._replace_synonym, text)
         if self._fillers is not None:
-            text = self._fillers.sub(self._drop_filler, text)
+            text = self._fillers.sub(" ", text)
         return _SPACES.sub(" ", text).strip()
 
 
