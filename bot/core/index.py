@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from bot.core.cohesion import cohesion
 from bot.core.features import KIND_WEIGHTS, features
 from bot.core.model import Corpus, Entry
-from bot.core.normalize import DEFAULT_MAX_CHARS, fold_script, normalizer_for
+from bot.core.normalize import DEFAULT_MAX_CHARS, normalizer_for
 from bot.core.postings import FeatureWeights, Postings
 from bot.core.query import QueryReader, Windows
 from bot.core.speller import Speller
@@ -70,7 +70,7 @@ class FaqIndex:
         rows = self._normalized_phrasings()
         self._phrasings = [_Phrasing(entry_index, text, normalized) for entry_index, text, normalized, _ in rows]
         self._speller = Speller.from_texts(
-            fold_script(text) for text in _lexicon_words(corpus) + [row[1] for row in rows]
+            text.casefold() for text in _lexicon_words(corpus) + [row[1] for row in rows]
         )
         self._entry_of = np.array([row[0] for row in rows], dtype=np.int64)
         self._entry_rank = _rank_by_id(corpus)
