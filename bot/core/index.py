@@ -91,10 +91,11 @@ class FaqIndex:
         rarest = math.log1p(entry_count)
         unknown_idf = min(rarest, self.scoring.unknown_idf)
         unknown_weight = {kind: weight * unknown_idf for kind, weight in KIND_WEIGHTS.items()}
-        self._reader = QueryReader(self._feature_ids, self._feature_weight, unknown_weight)
         self._phrasing_weight = np.bincount(
             phrasing_column, weights=self._feature_weight[feature_column], minlength=len(rows)
         )
+        typical = float(np.median(self._phrasing_weight)) if len(rows) else 0.0
+        self._reader = QueryReader(self._feature_ids, self._feature_weight, unknown_weight, typical)
         self._postings = Postings.from_pairs(feature_column, phrasing_column, len(self._feature_ids))
         self._entry_postings = Postings.from_pairs(entry_features, entry_column, len(self._feature_ids))
         self._features_of = Postings.from_pairs(phrasing_column, feature_column, len(rows))

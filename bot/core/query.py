@@ -13,6 +13,8 @@ WINDOW_DISCOUNT = 0.9
 MAX_WINDOWS = 3
 FAMILIAR_SHARE = 0.7
 """A clause is familiar when at least this share of its feature weight is known to the corpus."""
+FAMILIAR_LEAST = 0.5
+"""The familiar clauses are scored on their own only when they weigh this share of a typical phrasing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,25 +39,30 @@ class _Clause:
 class QueryReader:
     """Turns normalised clauses into windows, cutting each clause into features once."""
 
-    def __init__(self, feature_ids: dict[str, int], weight: np.ndarray, unknown_weight: dict[str, float]) -> None:
+    def __init__(
+        self, feature_ids: dict[str, int], weight: np.ndarray, unknown_weight: dict[str, float], typical: float
+    ) -> None:
         self._feature_ids = feature_ids
         self._weight = weight
         self._unknown_weight = unknown_weight
+        self._least_familiar = FAMILIAR_LEAST * typical
 
     def windows(self, clauses: list[str], long: bool) -> Windows:
         """Return the whole text and, when `long` with more than two clauses, its familiar clauses and last pairs.
 
         The familiar clauses are the message without its story: clauses made mostly of words the
         corpus never uses (who did what, where, when) are left out, so they no longer dilute the
-        clauses that ask the question.
+        clauses that ask the question. A single word or two (靠谱吗, 能补开吗) is too little to be
+        scored alone: it would match any phrasing that uses it.
         """
         read = [self._clause(clause) for clause in clauses]
         groups = [read]
         texts = [" ".join(clauses)]
         if long and len(clauses) > 2:
             familiar = [number for number, clause in enumerate(read) if clause.familiar]
-            if 0 < len(familiar) < len(read):
-                groups.append([read[number] for number in familiar])
+            group = [read[number] for number in familiar]
+            if 0 < len(familiar) < len(read) and self._union(group)[0] >= self._least_familiar:
+                groups.append(group)
                 texts.append(" ".join(clauses[number] for number in familiar))
             starts = range(max(0, len(clauses) - 1 - MAX_WINDOWS), len(clauses) - 1)
             groups += [read[start : start + 2] for start in starts]

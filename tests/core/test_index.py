@@ -66,6 +66,13 @@ def test_the_story_around_a_question_is_left_out_of_the_familiar_window(shipped_
     assert shipped_index.windows(story).texts[1] == shipped_index.normalizer.normalize("保号卡怎么充值")
 
 
+def test_a_word_or_two_of_familiar_clauses_is_not_scored_alone(shipped_index):
+    story = "昨天在群里看到有人卖美国实名手机号，说可以注册各种平台，价格挺便宜的，有人买过吗，靠谱吗"
+    windows = shipped_index.windows(story)
+    assert shipped_index.normalizer.normalize("靠谱吗") not in windows.texts[1:2]
+    assert len(windows.texts) == 4  # the whole text and its last three clause pairs
+
+
 def test_a_short_message_has_no_story_window(shipped_index):
     assert shipped_index.windows("保号卡怎么充值").texts == [shipped_index.normalizer.normalize("保号卡怎么充值")]
 
