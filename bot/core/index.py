@@ -7,16 +7,17 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
+from bot.core.cohesion import cohesion
 from bot.core.features import KIND_WEIGHTS, features
 from bot.core.model import Corpus, Entry
 from bot.core.normalize import DEFAULT_MAX_CHARS, normalizer_for
 from bot.core.postings import FeatureWeights, Postings
+from bot.core.query import QueryReader, Windows
+from bot.core.speller import Speller
 
 _CLAUSE_BREAK = re.compile(r"[，。！？；,.!?;\n]+")
-WINDOW_DISCOUNT = 0.9
-MAX_WINDOWS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class Scoring:
     candidates: int = 30
     common_postings: int = 2000
     long_chars: int = 30
+    cohesion_floor: float = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,9 @@ class FaqIndex:
         self.scoring = scoring or Scoring()
         rows = self._normalized_phrasings()
         self._phrasings = [_Phrasing(entry_index, text, normalized) for entry_index, text, normalized, _ in rows]
+        self._speller = Speller.from_texts(
+            text.casefold() for text in _lexicon_words(corpus) + [row[1] for row in rows]
+        )
         self._entry_of = np.array([row[0] for row in rows], dtype=np.int64)
         self._entry_rank = _rank_by_id(corpus)
         self._target_count = len(corpus.entries) + len(corpus.declines)
@@ -78,13 +83,19 @@ class FaqIndex:
         entry_count = max(self._target_count, 1)
         document_frequency = np.bincount(entry_features, minlength=len(self._feature_ids))
         kinds = np.array([KIND_WEIGHTS[name[0]] for name in self._feature_ids])
-        self._feature_weight = kinds * np.log1p(entry_count / np.maximum(document_frequency, 1))
+        idf = np.log1p(entry_count / np.maximum(document_frequency, 1))
+        phrasing_frequency = np.bincount(feature_column, minlength=len(self._feature_ids))
+        self._feature_weight = (
+            kinds * idf * cohesion(list(self._feature_ids), phrasing_frequency, self.scoring.cohesion_floor)
+        )
         rarest = math.log1p(entry_count)
         unknown_idf = min(rarest, self.scoring.unknown_idf)
-        self._unknown_weight = {kind: weight * unknown_idf for kind, weight in KIND_WEIGHTS.items()}
+        unknown_weight = {kind: weight * unknown_idf for kind, weight in KIND_WEIGHTS.items()}
         self._phrasing_weight = np.bincount(
             phrasing_column, weights=self._feature_weight[feature_column], minlength=len(rows)
         )
+        typical = float(np.median(self._phrasing_weight)) if len(rows) else 0.0
+        self._reader = QueryReader(self._feature_ids, self._feature_weight, unknown_weight, typical)
         self._postings = Postings.from_pairs(feature_column, phrasing_column, len(self._feature_ids))
         self._entry_postings = Postings.from_pairs(entry_features, entry_column, len(self._feature_ids))
         self._features_of = Postings.from_pairs(phrasing_column, feature_column, len(rows))
@@ -122,10 +133,8 @@ class FaqIndex:
 
     def rank(self, question: str, limit: int = 3) -> Ranking:
         """Rank entries and out-of-scope topics for a question; long messages are also read clause by clause."""
-        texts, discounts = self._windows(question[: self.normalizer.max_chars])
-        measured = [self._weights(text) for text in texts]
-        totals = np.array([total for total, _ in measured])
-        weights = [known for _, known in measured]
+        windows = self.windows(question)
+        totals, weights = windows.totals, windows.weights
         if not totals.any():
             return Ranking((), 0.0)
         picking = [self._picking_features(ids, found) for ids, found in weights]
@@ -133,32 +142,14 @@ class FaqIndex:
         coverage = self._entry_postings.weighted_sums(weights, self._target_count)
         coverage /= np.maximum(totals, 1e-9)[:, None]
         exact = all(len(ids) == len(picked) for (ids, _), (picked, _) in zip(weights, picking, strict=True))
-        positions, scores = self._candidates(texts, totals, overlap, coverage, None if exact else weights)
-        return self._best_entries(positions.ravel(), (scores * discounts[:, None]).ravel(), limit)
+        positions, scores = self._candidates(windows.texts, totals, overlap, coverage, None if exact else weights)
+        return self._best_entries(positions.ravel(), (scores * windows.discounts[:, None]).ravel(), limit)
 
-    def _windows(self, question: str) -> tuple[list[str], np.ndarray]:
-        """Normalise clause by clause; return the whole text and, when long, neighbouring clause pairs."""
-        clauses = [
-            normalized for clause in _CLAUSE_BREAK.split(question) if (normalized := self.normalizer.normalize(clause))
-        ]
-        texts = [" ".join(clauses)]
-        if len(question) > self.scoring.long_chars and len(clauses) > 2:
-            texts += [" ".join(clauses[i : i + 2]) for i in range(len(clauses) - 1)][-MAX_WINDOWS:]
-        return texts, np.array([1.0] + [WINDOW_DISCOUNT] * (len(texts) - 1))
-
-    def _weights(self, normalized: str) -> tuple[float, FeatureWeights]:
-        """Return a text's total feature weight, and its features known to the index with their weights."""
-        total = 0.0
-        known: list[int] = []
-        for name in features(normalized):
-            feature_id = self._feature_ids.get(name)
-            if feature_id is None:
-                total += self._unknown_weight[name[0]]
-            else:
-                known.append(feature_id)
-        ids = np.array(known, dtype=np.int64)
-        weights = self._feature_weight[ids]
-        return total + float(weights.sum()), (ids, weights)
+    def windows(self, question: str) -> Windows:
+        """Normalise clause by clause; return the whole text and, when long, neighbouring clause pairs, weighed."""
+        question = question[: self.normalizer.max_chars]
+        clauses = self.normalizer.normalize_clauses(question, _CLAUSE_BREAK, self._speller.correct)
+        return self._reader.windows(clauses, len(question) > self.scoring.long_chars)
 
     def _candidates(
         self,
@@ -185,25 +176,21 @@ class FaqIndex:
 
     def _pick(self, overlap: np.ndarray, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return each window's (up to) `candidates` phrasings of highest overlap F-measure, and which exist."""
-        count = self.scoring.candidates
-        positions = np.zeros((overlap.shape[0], count), dtype=np.int64)
-        picked = np.zeros((overlap.shape[0], count), dtype=bool)
-        for row, values in enumerate(overlap):
-            nonzero = np.flatnonzero(values)
-            if len(nonzero) > count:
-                promise = self._fmeasure(values[nonzero], self._phrasing_weight[nonzero], totals[row])
-                nonzero = nonzero[np.argpartition(-promise, count - 1)[:count]]
-            positions[row, : len(nonzero)] = nonzero
-            picked[row, : len(nonzero)] = True
-        return positions, picked
+        count = min(self.scoring.candidates, overlap.shape[1])
+        if count == 0:
+            return np.zeros((overlap.shape[0], 0), dtype=np.int64), np.zeros((overlap.shape[0], 0), dtype=bool)
+        promise = self._fmeasure(overlap, self._phrasing_weight[None, :], totals[:, None])
+        positions = np.sort(np.argpartition(-promise, count - 1, axis=1)[:, :count], axis=1)
+        return positions, np.take_along_axis(promise, positions, axis=1) > 0
 
     def _fmeasure(self, shared: np.ndarray, phrasing_weight: np.ndarray, total: np.ndarray | float) -> np.ndarray:
-        """Return the recall-leaning F-measure of shared feature weight (0 where nothing is shared)."""
-        recall = shared / phrasing_weight
-        precision = shared / np.maximum(total, 1e-9)
+        """Return the recall-leaning F-measure of shared feature weight (0 where nothing is shared).
+
+        With precision p = shared / total and recall r = shared / phrasing_weight,
+        (1 + β²)·p·r / (β²·p + r) simplifies to (1 + β²)·shared / (β²·phrasing_weight + total).
+        """
         beta2 = self.scoring.recall_beta**2
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.nan_to_num((1 + beta2) * precision * recall / (beta2 * precision + recall))
+        return (1 + beta2) * shared / np.maximum(beta2 * phrasing_weight + total, 1e-9)
 
     def _picking_features(self, ids: np.ndarray, weights: np.ndarray) -> FeatureWeights:
         """Return the features that pick candidates: all but the very common ones, or all when only those are left."""
@@ -232,15 +219,10 @@ class FaqIndex:
     ) -> np.ndarray:
         """Score phrasings 0 to 100: recall-weighted overlap, or rapidfuzz's similarity where that is higher."""
         scores = self._fmeasure(shared, self._phrasing_weight[positions], totals[:, None])
-        fuzz_weight = self.scoring.fuzz_weight
         for row, text in enumerate(texts):
-            for slot, position in enumerate(positions[row].tolist()):
-                other = self._phrasings[position].normalized
-                ceiling = 2 * min(len(text), len(other)) / (len(text) + len(other))
-                if shared[row, slot] > 0 and fuzz_weight * ceiling > scores[row, slot]:
-                    cutoff = 100 * scores[row, slot] / fuzz_weight
-                    similarity = fuzz.ratio(text, other, score_cutoff=cutoff) / 100
-                    scores[row, slot] = max(scores[row, slot], fuzz_weight * similarity)
+            others = [self._phrasings[position].normalized for position in positions[row].tolist()]
+            similarity = process.cdist([text], others, scorer=fuzz.ratio, dtype=np.float64)[0] / 100
+            scores[row] = np.maximum(scores[row], np.where(shared[row] > 0, self.scoring.fuzz_weight * similarity, 0))
         return 100 * scores
 
     def _best_entries(self, positions: np.ndarray, scores: np.ndarray, limit: int) -> Ranking:
@@ -269,3 +251,9 @@ def _rank_by_id(corpus: Corpus) -> np.ndarray:
     ranks = np.arange(len(corpus.entries) + len(corpus.declines), dtype=np.int64)
     ranks[by_id] = np.arange(len(by_id))
     return ranks
+
+
+def _lexicon_words(corpus: Corpus) -> list[str]:
+    """Return every word and phrase of the corpus's synonyms and fillers."""
+    lexicon = corpus.lexicon
+    return [*lexicon.fillers, *(word for canonical, variants in lexicon.synonyms for word in (canonical, *variants))]

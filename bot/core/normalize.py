@@ -5,13 +5,14 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 import opencc
 import snowballstemmer
 
 from bot.core.model import Lexicon
-from bot.core.trie import ends_inside_word, word_regex
+from bot.core.trie import word_regex
 
 DEFAULT_MAX_CHARS = 500
 MAX_REMEMBERED_PHRASINGS = 1_000_000
@@ -25,6 +26,7 @@ _ASCII_ALNUM = re.compile(r"[a-z0-9]")
 _BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _INVISIBLE_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 INVISIBLE_PLANES = (range(0x20000), range(0xE0000, 0xE1000))  # the only code points with marks or format characters
+_CLAUSE_MARK = "\u2029"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -75,9 +77,18 @@ def stem(word: str) -> str:
 
 def fold(text: str) -> str:
     """Fold width, case, script and punctuation, and stem English words."""
+    return fold_words(fold_script(text))
+
+
+def fold_script(text: str) -> str:
+    """Fold width, case and script (traditional to simplified); punctuation stays."""
     # Marks go before case folding (which turns U+0345 into a letter) and after it (İ folds to i + U+0307).
     text = clean(clean(unicodedata.normalize("NFKC", text)).casefold())
-    text = _to_simplified().convert(text)
+    return _to_simplified().convert(text)
+
+
+def fold_words(text: str) -> str:
+    """Turn punctuation into spaces and stem English words, in text already through `fold_script`."""
     text = _NON_WORD.sub(" ", _APOSTROPHE.sub("", text))
     return _SPACES.sub(" ", _WORD.sub(lambda match: stem(match.group()), text)).strip()
 
@@ -118,23 +129,32 @@ class Normalizer:
 
     def _replace_synonym(self, match: re.Match[str]) -> str:
         """Return the canonical word for a variant; ASCII words keep spaces around them."""
-        if ends_inside_word(match.string, match):
-            return match.group()
         canonical = self._canonical[match.group()]
         return f" {canonical} " if _ASCII_ALNUM.match(canonical[-1]) else canonical
 
-    @staticmethod
-    def _drop_filler(match: re.Match[str]) -> str:
-        """Remove a filler word unless the match is only the start of a longer word."""
-        return match.group() if ends_inside_word(match.string, match) else " "
-
     def normalize(self, text: str) -> str:
         """Return the canonical form: folded, synonyms unified, fillers removed."""
-        text = fold(text[: self.max_chars])
+        return self._unify(fold(text[: self.max_chars]))
+
+    def normalize_clauses(
+        self, text: str, breaks: re.Pattern[str], respell: Callable[[str], str] | None = None
+    ) -> list[str]:
+        """Normalise a message cut at `breaks` into clauses (empty ones left out), folding its script once.
+
+        The cuts are made in the raw text (folding turns line breaks into spaces) and marked with a
+        paragraph separator, which folding keeps and which also counts as a break. `respell`, when
+        given, corrects the folded text's words before they are stemmed and unified.
+        """
+        marked = fold_script(_CLAUSE_MARK.join(breaks.split(text[: self.max_chars])))
+        pieces = (respell(marked) if respell else marked).split(_CLAUSE_MARK)
+        return [clause for piece in pieces if (clause := self._unify(fold_words(piece)))]
+
+    def _unify(self, text: str) -> str:
+        """Unify synonyms and drop fillers in folded text."""
         if self._synonyms is not None:
             text = self._synonyms.sub(self._replace_synonym, text)
         if self._fillers is not None:
-            text = self._fillers.sub(self._drop_filler, text)
+            text = self._fillers.sub(" ", text)
         return _SPACES.sub(" ", text).strip()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
+_WORD_END = r"(?![a-z0-9])"
 
 
 def _trie(words: list[str]) -> dict[str, dict]:
@@ -18,13 +19,24 @@ def _trie(words: list[str]) -> dict[str, dict]:
     return root
 
 
-def _pattern(node: dict[str, dict]) -> str:
-    """Turn a trie node into a regex that prefers the longest word."""
-    branches = [re.escape(char) + _pattern(child) for char, child in sorted(node.items()) if char]
+def _pattern(node: dict[str, dict], after_ascii: bool = False) -> str:
+    """Turn a trie node into a regex that prefers the longest word.
+
+    A word that ends in a letter or digit (`after_ascii`) only ends where an ASCII word ends:
+    the engine then tries the shorter words, so "top" is not found inside "topic".
+    """
+    branches = [
+        re.escape(char) + _pattern(child, bool(_ASCII_ALNUM.match(char)))
+        for char, child in sorted(node.items())
+        if char
+    ]
+    stop = _WORD_END if after_ascii else ""
     if not branches:
-        return ""
+        return stop
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
+    if "" not in node:
+        return body
+    return f"(?:{body}|{stop})" if stop else f"(?:{body})?"
 
 
 def word_regex(words: list[str]) -> re.Pattern[str] | None:
@@ -44,9 +56,3 @@ def word_regex(words: list[str]) -> re.Pattern[str] | None:
         return None
     first_chars = "".join(sorted({re.escape(word[0]) for word in words}))
     return re.compile(f"(?=[{first_chars}])(?:{'|'.join(parts)})")
-
-
-def ends_inside_word(text: str, match: re.Match[str]) -> bool:
-    """Tell whether an ASCII match stops in the middle of an ASCII word."""
-    end = match.end()
-    return bool(_ASCII_ALNUM.match(match.group()[-1])) and end < len(text) and bool(_ASCII_ALNUM.match(text[end]))

@@ -7,6 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from bot.core.features import features
 from bot.core.index import FaqIndex
 
 QUESTIONS = [
@@ -21,8 +22,7 @@ QUESTIONS = [
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_exact_shared_weight_of_picked_phrasings_equals_the_full_overlap(shipped_index, question):
-    texts, _ = shipped_index._windows(question)
-    weights = [known for _, known in (shipped_index._weights(text) for text in texts)]
+    weights = shipped_index.windows(question).weights
     full = shipped_index._postings.weighted_sums(weights, shipped_index.phrasing_count)
     positions = np.argsort(-full, axis=1)[:, :40]
     exact = shipped_index._shared_weight(weights, positions)
@@ -44,3 +44,46 @@ def test_a_question_of_only_common_features_still_finds_candidates(shipped_index
     assert thin._common.all()
     found = thin.search("what is an esim", limit=1)
     assert found and found[0].entry.id == shipped_index.search("what is an esim", limit=1)[0].entry.id
+
+
+LONG = "上周刚办了保号卡，打电话正常。就是短信发不出去！客服好像问过要不要开短信，是不是这个原因？能补开吗"
+
+
+def test_a_long_message_is_read_whole_without_its_story_and_as_its_last_three_clause_pairs(shipped_index):
+    windows = shipped_index.windows(LONG)
+    clauses = windows.texts[0].split(" ")
+    assert len(clauses) == 6
+    assert 0 < len(windows.texts[1].split(" ")) < len(clauses)
+    assert windows.texts[2:] == [" ".join(clauses[start : start + 2]) for start in (2, 3, 4)]
+    assert windows.discounts.tolist() == [1.0, 0.9, 0.9, 0.9, 0.9]
+
+
+def test_the_story_around_a_question_is_left_out_of_the_familiar_window(shipped_index):
+    story = (
+        "我表哥在洛杉矶开了家奶茶店，生意特别火，上周末我去帮忙排队的人一直排到街角，"
+        "他说店里的电话号码想留着，保号卡怎么充值"
+    )
+    assert shipped_index.windows(story).texts[1] == shipped_index.normalizer.normalize("保号卡怎么充值")
+
+
+def test_a_word_or_two_of_familiar_clauses_is_not_scored_alone(shipped_index):
+    story = "昨天在群里看到有人卖美国实名手机号，说可以注册各种平台，价格挺便宜的，有人买过吗，靠谱吗"
+    windows = shipped_index.windows(story)
+    assert shipped_index.normalizer.normalize("靠谱吗") not in windows.texts[1:2]
+    assert len(windows.texts) == 4  # the whole text and its last three clause pairs
+
+
+def test_a_short_message_has_no_story_window(shipped_index):
+    assert shipped_index.windows("保号卡怎么充值").texts == [shipped_index.normalizer.normalize("保号卡怎么充值")]
+
+
+@pytest.mark.parametrize("question", [LONG, "保号卡怎么充值", "top up my esim 充值 and 續費"])
+def test_window_weights_are_those_of_the_window_text_cut_whole(shipped_index, question):
+    windows = shipped_index.windows(question)
+    for text, total, (ids, weights) in zip(windows.texts, windows.totals, windows.weights, strict=True):
+        names = features(text)
+        known = sorted(shipped_index._feature_ids[name] for name in names if name in shipped_index._feature_ids)
+        assert ids.tolist() == known
+        np.testing.assert_allclose(weights, shipped_index._feature_weight[known])
+        unknown = [name for name in names if name not in shipped_index._feature_ids]
+        assert total == pytest.approx(weights.sum() + sum(shipped_index._reader._unknown_weight[n[0]] for n in unknown))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.core.features import features, pinyin
@@ -197,3 +199,18 @@ def test_features_of_chinese_and_english():
     assert {"u保", "u号", "u卡", "b保号", "b号卡", "wesim"} <= found.keys()
     assert any(name.startswith("p") for name in found)
     assert features("") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "請問保號卡可以傳簡訊嗎？我試了好幾次。大佬們 pls help",
+        "ＡＢＣ，保号卡top up！！;;储值到帐了吗\n下一行",
+        "。，！",
+        "one clause only",
+    ],
+)
+def test_clauses_normalise_like_each_clause_on_its_own(norm, text):
+    breaks = re.compile(r"[，。！？；,.!?;\n]+")
+    one_by_one = [clause for piece in breaks.split(text) if (clause := norm.normalize(piece))]
+    assert norm.normalize_clauses(text, breaks) == one_by_one
