@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     )
     answer_threshold: float = Field(42.0, ge=0, le=100, description="Lowest score for a confident answer.")
     clarify_threshold: float = Field(
-        25.0, ge=0, le=100, description="Lowest score to offer choices instead of declining."
+        30.0, ge=0, le=100, description="Lowest score to offer choices instead of declining."
     )
     answer_margin: float = Field(4.0, ge=0, le=100, description="Lead over the runner-up needed to answer.")
     sure_threshold: float = Field(60.0, ge=0, le=100, description="Score that answers even without the margin.")

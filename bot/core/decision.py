@@ -18,7 +18,7 @@ class Thresholds:
     """Score limits (0-100) of the decision; defaults documented in .env.example."""
 
     answer: float = 42.0
-    clarify: float = 25.0
+    clarify: float = 30.0
     margin: float = 4.0
     sure: float = 60.0
     long_chars: int = 40
