@@ -11,12 +11,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bot.bench.command import add_arguments as add_bench_arguments
-from bot.bench.command import run as run_bench
+from bot.bench.options import add_arguments as add_bench_arguments
 from bot.config import Settings
 from bot.core.decision import Result, outcome_name, top_matches
 from bot.core.errors import CorpusError
-from bot.core.evaluation import EvalFileError, evaluate, format_report, load_cases
 from bot.core.loader import load_corpus
 from bot.core.model import Corpus
 from bot.core.render import render_text
@@ -197,6 +195,8 @@ def _draft_lines(corpus: Corpus) -> list[str]:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     """Evaluate answer quality on a file."""
+    from bot.core.evaluation import EvalFileError, evaluate, format_report, load_cases
+
     index = build_index(_folder(args, settings), settings.max_question_chars)
     try:
         cases = load_cases(args.file)
@@ -238,6 +238,8 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
 
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     """Benchmark the corpus folder and synthetic corpora grown from it."""
+    from bot.bench.command import run as run_bench
+
     return run_bench(args, _folder(args, settings), settings)
 
 
