@@ -1,7 +1,8 @@
-"""What may never leave the bot, for the plain-text renderer: links, handles and mass mentions."""
+"""What may never leave the bot, as plain text, Discord embeds and Matrix notices: links, handles and mass mentions."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -13,6 +14,8 @@ from bot.core.index import EntryScore, FaqIndex
 from bot.core.model import Entry
 from bot.core.render import render_text
 from bot.core.script import Lang
+from bot.discord_bot.render import answer_reply
+from bot.matrix_bot.render import answer_notice
 from tests.hardening.strategies import STABLE, messages
 
 # Written independently of bot/core/content.py, so a gap there is not a gap here too.
@@ -115,3 +118,24 @@ def test_a_reply_never_echoes_mentions_links_or_markup_from_the_question(shipped
 )
 def test_no_question_makes_a_reply_carry_a_link_handle_or_mention(shipped_index, text):
     assert forbidden_in(render_text(decide(shipped_index, text, Thresholds()))) == []
+
+
+def platform_payloads(entries: tuple[Entry, ...]) -> list[tuple[str, str]]:
+    """Return every entry's answer as Discord sends it (embed JSON) and as Matrix sends it (notice content)."""
+    payloads = []
+    for entry in entries:
+        match = EntryScore(entry, 100.0, entry.question)
+        for lang in Lang:
+            embed = answer_reply(match, lang).embed
+            assert embed is not None
+            payloads.append((f"discord {entry.id} {lang}", json.dumps(embed.to_dict(), ensure_ascii=False)))
+            content = answer_notice(match, lang).content()
+            payloads.append((f"matrix {entry.id} {lang}", content["body"] + "\n" + content["formatted_body"]))
+    return payloads
+
+
+def test_no_shipped_entry_sends_a_link_handle_or_mass_mention_on_any_platform(shipped_index: FaqIndex):
+    payloads = platform_payloads(shipped_index.corpus.entries)
+    assert len(payloads) == len(shipped_index.corpus.entries) * 3 * 2
+    bad = {name: forbidden_in(text) for name, text in payloads if forbidden_in(text)}
+    assert bad == {}
