@@ -38,7 +38,8 @@ async def test_missing_settings_are_one_startup_error(synapse, bot_account, corp
     assert isinstance(error, StartupError) and named in str(error) and "\n" not in str(error)
 
 
-async def test_a_rejected_token_or_password_is_one_startup_error(synapse, bot_account, corpus_dir, tmp_path):
+async def test_a_rejected_token_or_password_is_one_startup_error(synapse, bot_account, corpus_dir, tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)
     wrong = matrix_settings(synapse, bot_account, tmp_path, matrix_access_token="syt_not_a_token")
     error = await start_error(wrong, corpus_dir)
     assert isinstance(error, StartupError) and "rejected MATRIX_ACCESS_TOKEN (M_UNKNOWN_TOKEN)" in str(error)
@@ -46,11 +47,13 @@ async def test_a_rejected_token_or_password_is_one_startup_error(synapse, bot_ac
     wrong = matrix_settings(synapse, bot_account, tmp_path, matrix_access_token=None, matrix_password="nope-123")
     error = await start_error(wrong, corpus_dir)
     assert isinstance(error, StartupError) and "rejected MATRIX_PASSWORD" in str(error) and "nope" not in str(error)
+    assert "syt_not_a_token" not in caplog.text and "nope-123" not in caplog.text
 
 
 async def test_another_accounts_token_and_an_unreachable_homeserver_are_startup_errors(
-    synapse, bot_account, register, corpus_dir, tmp_path
+    synapse, bot_account, register, corpus_dir, tmp_path, caplog
 ):
+    caplog.set_level(logging.DEBUG)
     other = register("other")
     error = await start_error(
         matrix_settings(synapse, bot_account, tmp_path, matrix_access_token=other.token), corpus_dir
@@ -59,6 +62,7 @@ async def test_another_accounts_token_and_an_unreachable_homeserver_are_startup_
     away = f"http://127.0.0.1:{free_port()}"
     error = await start_error(matrix_settings(synapse, bot_account, tmp_path, matrix_homeserver=away), corpus_dir)
     assert isinstance(error, StartupError) and "cannot reach MATRIX_HOMESERVER" in str(error)
+    assert other.token not in caplog.text and bot_account.token not in caplog.text
 
 
 async def test_password_login_works_and_no_secret_reaches_the_log(start_bot, bot_account, members, caplog):
