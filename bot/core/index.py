@@ -17,6 +17,7 @@ from bot.core.postings import FeatureWeights, Postings
 _CLAUSE_BREAK = re.compile(r"[，。！？；,.!?;\n]+")
 WINDOW_DISCOUNT = 0.9
 MAX_WINDOWS = 3
+_SLICE = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +68,10 @@ class FaqIndex:
         self.scoring = scoring or Scoring()
         rows = self._normalized_phrasings()
         self._phrasings = [_Phrasing(entry_index, text, normalized) for entry_index, text, normalized, _ in rows]
-        self._entry_of = np.array([row[0] for row in rows], dtype=np.int64)
+        self._entry_of = _int_array([row[0] for row in rows])
         self._entry_rank = _rank_by_id(corpus)
         self._target_count = len(corpus.entries) + len(corpus.declines)
-        self._feature_ids: dict[str, int] = {}
-        features_of = [[self._feature_ids.setdefault(name, len(self._feature_ids)) for name in row[3]] for row in rows]
-        feature_column = np.fromiter((fid for ids in features_of for fid in ids), dtype=np.int64)
-        phrasing_column = np.repeat(np.arange(len(rows)), [len(ids) for ids in features_of])
+        feature_column, phrasing_column = self._feature_pairs([row[3] for row in rows])
         entry_features, entry_column = self._entry_pairs(feature_column, phrasing_column)
         entry_count = max(self._target_count, 1)
         document_frequency = np.bincount(entry_features, minlength=len(self._feature_ids))
@@ -89,6 +87,15 @@ class FaqIndex:
         self._entry_postings = Postings.from_pairs(entry_features, entry_column, len(self._feature_ids))
         self._features_of = Postings.from_pairs(phrasing_column, feature_column, len(rows))
         self._common = np.diff(self._postings.offsets) > self.scoring.common_postings
+
+    def _feature_pairs(self, found: list[dict[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+        """Give features ids in the order they are first met; return the (feature id, phrasing) pairs."""
+        self._feature_ids: dict[str, int] = {}
+        ids = self._feature_ids
+        names = [name for features_of in found for name in features_of]
+        feature_column = _int_array([ids.setdefault(name, len(ids)) for name in names])
+        phrasing_column = np.repeat(np.arange(len(found)), [len(features_of) for features_of in found])
+        return feature_column, phrasing_column
 
     def _entry_pairs(self, feature_column: np.ndarray, phrasing_column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return the distinct (feature id, entry) pairs as two parallel arrays."""
@@ -261,6 +268,14 @@ class FaqIndex:
                 phrasing = self._phrasings[int(positions[slot])].text
                 best.append(EntryScore(self.corpus.entries[target], float(scores[slot]), phrasing))
         return Ranking(tuple(best), decline)
+
+
+def _int_array(values: list[int]) -> np.ndarray:
+    """Convert a list of ints to an int64 array a slice at a time: one call over millions would hold the GIL long."""
+    array = np.empty(len(values), dtype=np.int64)
+    for start in range(0, len(values), _SLICE):
+        array[start : start + _SLICE] = values[start : start + _SLICE]
+    return array
 
 
 def _rank_by_id(corpus: Corpus) -> np.ndarray:
