@@ -18,6 +18,7 @@ _CLAUSE_BREAK = re.compile(r"[，。！？；,.!?;\n]+")
 WINDOW_DISCOUNT = 0.9
 MAX_WINDOWS = 3
 _SLICE = 100_000
+_PHRASING_SLICE = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +67,11 @@ class FaqIndex:
         self.corpus = corpus
         self.normalizer = normalizer_for(corpus.lexicon, max_chars)
         self.scoring = scoring or Scoring()
-        rows = self._normalized_phrasings()
-        self._phrasings = [_Phrasing(entry_index, text, normalized) for entry_index, text, normalized, _ in rows]
-        self._entry_of = _int_array([row[0] for row in rows])
+        self._phrasings = self._normalized_phrasings()
+        self._entry_of = _int_array([phrasing.entry_index for phrasing in self._phrasings])
         self._entry_rank = _rank_by_id(corpus)
         self._target_count = len(corpus.entries) + len(corpus.declines)
-        feature_column, phrasing_column = self._feature_pairs([row[3] for row in rows])
+        feature_column, phrasing_column = self._feature_pairs()
         entry_features, entry_column = self._entry_pairs(feature_column, phrasing_column)
         entry_count = max(self._target_count, 1)
         document_frequency = np.bincount(entry_features, minlength=len(self._feature_ids))
@@ -81,21 +81,28 @@ class FaqIndex:
         unknown_idf = min(rarest, self.scoring.unknown_idf)
         self._unknown_weight = {kind: weight * unknown_idf for kind, weight in KIND_WEIGHTS.items()}
         self._phrasing_weight = np.bincount(
-            phrasing_column, weights=self._feature_weight[feature_column], minlength=len(rows)
+            phrasing_column, weights=self._feature_weight[feature_column], minlength=len(self._phrasings)
         )
         self._postings = Postings.from_pairs(feature_column, phrasing_column, len(self._feature_ids))
         self._entry_postings = Postings.from_pairs(entry_features, entry_column, len(self._feature_ids))
-        self._features_of = Postings.from_pairs(phrasing_column, feature_column, len(rows))
+        self._features_of = Postings.from_pairs(phrasing_column, feature_column, len(self._phrasings))
         self._common = np.diff(self._postings.offsets) > self.scoring.common_postings
 
-    def _feature_pairs(self, found: list[dict[str, float]]) -> tuple[np.ndarray, np.ndarray]:
-        """Give features ids in the order they are first met; return the (feature id, phrasing) pairs."""
+    def _feature_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Give features ids in the order they are first met; return the (feature id, phrasing) pairs.
+
+        Works through the phrasings a slice at a time, so that the Python objects made on the way are
+        freed a slice at a time too: freeing millions at once would hold the GIL for a long while.
+        """
         self._feature_ids: dict[str, int] = {}
         ids = self._feature_ids
-        names = [name for features_of in found for name in features_of]
-        feature_column = _int_array([ids.setdefault(name, len(ids)) for name in names])
-        phrasing_column = np.repeat(np.arange(len(found)), [len(features_of) for features_of in found])
-        return feature_column, phrasing_column
+        columns, counts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        for start in range(0, len(self._phrasings), _PHRASING_SLICE):
+            found = [features(phrasing.normalized) for phrasing in self._phrasings[start : start + _PHRASING_SLICE]]
+            columns.append(np.array([ids.setdefault(name, len(ids)) for names in found for name in names], np.int64))
+            counts.append(np.array([len(names) for names in found], dtype=np.int64))
+        feature_column = np.concatenate(columns)
+        return feature_column, np.repeat(np.arange(len(self._phrasings)), np.concatenate(counts))
 
     def _entry_pairs(self, feature_column: np.ndarray, phrasing_column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return the distinct (feature id, entry) pairs as two parallel arrays."""
@@ -109,7 +116,7 @@ class FaqIndex:
         """Return how many phrasings the index holds."""
         return len(self._phrasings)
 
-    def _normalized_phrasings(self) -> list[tuple[int, str, str, dict[str, float]]]:
+    def _normalized_phrasings(self) -> list[_Phrasing]:
         """Normalise every distinct phrasing of every entry, then of every out-of-scope topic, once."""
         rows = []
         targets = [entry.phrasings() for entry in self.corpus.entries]
@@ -120,7 +127,7 @@ class FaqIndex:
                 normalized = self.normalizer.normalize_phrasing(text)
                 if normalized and normalized not in seen:
                     seen.add(normalized)
-                    rows.append((entry_index, text, normalized, features(normalized)))
+                    rows.append(_Phrasing(entry_index, text, normalized))
         return rows
 
     def search(self, question: str, limit: int = 3) -> list[EntryScore]:
