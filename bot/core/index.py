@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -96,13 +97,16 @@ class FaqIndex:
         """
         self._feature_ids: dict[str, int] = {}
         ids = self._feature_ids
-        columns, counts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        features_column, phrasings_column = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
         for start in range(0, len(self._phrasings), _PHRASING_SLICE):
             found = [features(phrasing.normalized) for phrasing in self._phrasings[start : start + _PHRASING_SLICE]]
-            columns.append(np.array([ids.setdefault(name, len(ids)) for names in found for name in names], np.int64))
-            counts.append(np.array([len(names) for names in found], dtype=np.int64))
-        feature_column = np.concatenate(columns)
-        return feature_column, np.repeat(np.arange(len(self._phrasings)), np.concatenate(counts))
+            for name in dict.fromkeys(chain.from_iterable(found)):
+                if name not in ids:
+                    ids[name] = len(ids)
+            counts = np.fromiter(map(len, found), np.int64, len(found))
+            features_column.append(np.fromiter(map(ids.__getitem__, chain.from_iterable(found)), np.int64))
+            phrasings_column.append(np.repeat(np.arange(start, start + len(found)), counts))
+        return np.concatenate(features_column), np.concatenate(phrasings_column)
 
     def _entry_pairs(self, feature_column: np.ndarray, phrasing_column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return the distinct (feature id, entry) pairs as two parallel arrays."""
