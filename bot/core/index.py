@@ -10,6 +10,7 @@ from itertools import chain
 import numpy as np
 from rapidfuzz import fuzz
 
+from bot.core.collector import collector_paused
 from bot.core.features import KIND_WEIGHTS, features
 from bot.core.model import Corpus, Entry
 from bot.core.normalize import DEFAULT_MAX_CHARS, normalizer_for
@@ -68,11 +69,12 @@ class FaqIndex:
         self.corpus = corpus
         self.normalizer = normalizer_for(corpus.lexicon, max_chars)
         self.scoring = scoring or Scoring()
-        self._phrasings = self._normalized_phrasings()
+        with collector_paused():
+            self._phrasings = self._normalized_phrasings()
+            feature_column, phrasing_column = self._feature_pairs()
         self._entry_of = _int_array([phrasing.entry_index for phrasing in self._phrasings])
         self._entry_rank = _rank_by_id(corpus)
         self._target_count = len(corpus.entries) + len(corpus.declines)
-        feature_column, phrasing_column = self._feature_pairs()
         entry_features, entry_column = self._entry_pairs(feature_column, phrasing_column)
         entry_count = max(self._target_count, 1)
         document_frequency = np.bincount(entry_features, minlength=len(self._feature_ids))
@@ -100,7 +102,10 @@ class FaqIndex:
         features_column, phrasings_column = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
         for start in range(0, len(self._phrasings), _PHRASING_SLICE):
             found = [features(phrasing.normalized) for phrasing in self._phrasings[start : start + _PHRASING_SLICE]]
-            for name in dict.fromkeys(chain.from_iterable(found)):
+            met: dict[str, float] = {}
+            for names in found:
+                met.update(names)
+            for name in met:
                 if name not in ids:
                     ids[name] = len(ids)
             counts = np.fromiter(map(len, found), np.int64, len(found))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import logging
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.core.collector import collector_paused
 from bot.core.decision import Result, Thresholds, decide
 from bot.core.errors import CorpusError, CorpusProblem
 from bot.core.index import FaqIndex
@@ -41,23 +40,6 @@ def _build_in_worker(folder: Path, max_chars: int = DEFAULT_MAX_CHARS) -> FaqInd
         index = build_index(folder, max_chars)
         gc.freeze()
     return index
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a new index is built in another thread.
-
-    A full collection during the build walks every object of both indexes while holding the GIL,
-    which is what stalls the event loop on large corpora; the index makes almost no cyclic garbage.
-    Afterwards `gc.freeze()` moves the serving index out of future collections' way.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _release(retired: list[FaqIndex]) -> None:

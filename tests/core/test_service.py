@@ -8,9 +8,10 @@ import weakref
 
 import pytest
 
+from bot.core.collector import collector_paused
 from bot.core.decision import Answer, Clarify, NoMatch, Thresholds
 from bot.core.errors import CorpusError
-from bot.core.service import FaqService, ReloadReport, collector_paused
+from bot.core.service import FaqService, ReloadReport
 from tests.corpus_kit import RENEW, TOPUP, entry_yaml
 
 MMS = entry_yaml(
