@@ -59,7 +59,7 @@ def features(normalized: str) -> dict[str, float]:
     return found
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _cjk_features(run: str) -> dict[str, float]:
     """Return the character unigrams, bigrams and pinyin bigrams of a Chinese run (remembered: runs recur often)."""
     found: dict[str, float] = {}
