@@ -20,7 +20,7 @@ _CLAUSE_BREAK = re.compile(r"[，。！？；,.!?;\n]+")
 WINDOW_DISCOUNT = 0.9
 MAX_WINDOWS = 3
 _SLICE = 100_000
-_PHRASING_SLICE = 2_000
+_PHRASING_SLICE = 500
 
 
 @dataclass(frozen=True, slots=True)
