@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 import weakref
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from bot.core.collector import collector_paused
 from bot.core.decision import Answer, Clarify, NoMatch, Thresholds
 from bot.core.errors import CorpusError
-from bot.core.service import FaqService, ReloadReport
+from bot.core.service import BUILD_SWITCH_INTERVAL, FaqService, ReloadReport, _switching_often
 from tests.corpus_kit import RENEW, TOPUP, entry_yaml
 
 MMS = entry_yaml(
@@ -171,3 +172,21 @@ def test_the_collector_stays_off_when_it_was_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_a_reload_restores_the_switch_interval(service, corpus_dir):
+    before = sys.getswitchinterval()
+    await asyncio.gather(service.reload(), FaqService.start(corpus_dir), FaqService.start(corpus_dir))
+    assert sys.getswitchinterval() == before
+
+
+def test_overlapping_builds_restore_the_switch_interval_when_the_last_ends():
+    before = sys.getswitchinterval()
+    first, second = _switching_often(), _switching_often()
+    first.__enter__()
+    second.__enter__()
+    assert sys.getswitchinterval() == min(before, BUILD_SWITCH_INTERVAL)
+    first.__exit__(None, None, None)
+    assert sys.getswitchinterval() == min(before, BUILD_SWITCH_INTERVAL)
+    second.__exit__(None, None, None)
+    assert sys.getswitchinterval() == before
