@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from bot.core.normalize import is_cjk_run, runs
@@ -53,14 +53,16 @@ def features(normalized: str) -> dict[str, float]:
     found: dict[str, float] = {}
     for run in runs(normalized):
         if is_cjk_run(run):
-            _cjk_features(run, found)
+            found.update(_cjk_features(run))
         else:
             found["w" + run] = WORD_WEIGHT
     return found
 
 
-def _cjk_features(run: str, found: dict[str, float]) -> None:
-    """Add character unigrams, bigrams and pinyin bigrams of a Chinese run."""
+@lru_cache(maxsize=1024)
+def _cjk_features(run: str) -> dict[str, float]:
+    """Return the character unigrams, bigrams and pinyin bigrams of a Chinese run (remembered: runs recur often)."""
+    found: dict[str, float] = {}
     table = _pinyin_table()
     sounds = [table.get(char, char) for char in run]
     for char in run:
@@ -68,3 +70,4 @@ def _cjk_features(run: str, found: dict[str, float]) -> None:
     for position in range(len(run) - 1):
         found["b" + run[position : position + 2]] = BIGRAM_WEIGHT
         found["p" + sounds[position] + " " + sounds[position + 1]] = PINYIN_WEIGHT
+    return found

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.cohesion import cohesion
+from bot.core.collector import collector_paused
 from bot.core.features import KIND_WEIGHTS, features
 from bot.core.model import Corpus, Entry
 from bot.core.normalize import DEFAULT_MAX_CHARS, normalizer_for
@@ -18,6 +20,8 @@ from bot.core.query import QueryReader, Windows
 from bot.core.speller import Speller
 
 _CLAUSE_BREAK = re.compile(r"[，。！？；,.!?;\n]+")
+_SLICE = 100_000
+_PHRASING_SLICE = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +71,15 @@ class FaqIndex:
         self.corpus = corpus
         self.normalizer = normalizer_for(corpus.lexicon, max_chars)
         self.scoring = scoring or Scoring()
-        rows = self._normalized_phrasings()
-        self._phrasings = [_Phrasing(entry_index, text, normalized) for entry_index, text, normalized, _ in rows]
+        with collector_paused():
+            self._phrasings = self._normalized_phrasings()
+            feature_column, phrasing_column = self._feature_pairs()
         self._speller = Speller.from_texts(
-            text.casefold() for text in _lexicon_words(corpus) + [row[1] for row in rows]
+            text.casefold() for text in _lexicon_words(corpus) + [phrasing.text for phrasing in self._phrasings]
         )
-        self._entry_of = np.array([row[0] for row in rows], dtype=np.int64)
+        self._entry_of = _int_array([phrasing.entry_index for phrasing in self._phrasings])
         self._entry_rank = _rank_by_id(corpus)
         self._target_count = len(corpus.entries) + len(corpus.declines)
-        self._feature_ids: dict[str, int] = {}
-        features_of = [[self._feature_ids.setdefault(name, len(self._feature_ids)) for name in row[3]] for row in rows]
-        feature_column = np.fromiter((fid for ids in features_of for fid in ids), dtype=np.int64)
-        phrasing_column = np.repeat(np.arange(len(rows)), [len(ids) for ids in features_of])
         entry_features, entry_column = self._entry_pairs(feature_column, phrasing_column)
         entry_count = max(self._target_count, 1)
         document_frequency = np.bincount(entry_features, minlength=len(self._feature_ids))
@@ -92,14 +93,36 @@ class FaqIndex:
         unknown_idf = min(rarest, self.scoring.unknown_idf)
         unknown_weight = {kind: weight * unknown_idf for kind, weight in KIND_WEIGHTS.items()}
         self._phrasing_weight = np.bincount(
-            phrasing_column, weights=self._feature_weight[feature_column], minlength=len(rows)
+            phrasing_column, weights=self._feature_weight[feature_column], minlength=len(self._phrasings)
         )
-        typical = float(np.median(self._phrasing_weight)) if len(rows) else 0.0
+        typical = float(np.median(self._phrasing_weight)) if self._phrasings else 0.0
         self._reader = QueryReader(self._feature_ids, self._feature_weight, unknown_weight, typical)
         self._postings = Postings.from_pairs(feature_column, phrasing_column, len(self._feature_ids))
         self._entry_postings = Postings.from_pairs(entry_features, entry_column, len(self._feature_ids))
-        self._features_of = Postings.from_pairs(phrasing_column, feature_column, len(rows))
+        self._features_of = Postings.from_pairs(phrasing_column, feature_column, len(self._phrasings))
         self._common = np.diff(self._postings.offsets) > self.scoring.common_postings
+
+    def _feature_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Give features ids in the order they are first met; return the (feature id, phrasing) pairs.
+
+        Works through the phrasings a slice at a time, so that the Python objects made on the way are
+        freed a slice at a time too: freeing millions at once would hold the GIL for a long while.
+        """
+        self._feature_ids: dict[str, int] = {}
+        ids = self._feature_ids
+        features_column, phrasings_column = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        for start in range(0, len(self._phrasings), _PHRASING_SLICE):
+            found = [features(phrasing.normalized) for phrasing in self._phrasings[start : start + _PHRASING_SLICE]]
+            met: dict[str, float] = {}
+            for names in found:
+                met.update(names)
+            for name in met:
+                if name not in ids:
+                    ids[name] = len(ids)
+            counts = np.fromiter(map(len, found), np.int64, len(found))
+            features_column.append(np.fromiter(map(ids.__getitem__, chain.from_iterable(found)), np.int64))
+            phrasings_column.append(np.repeat(np.arange(start, start + len(found)), counts))
+        return np.concatenate(features_column), np.concatenate(phrasings_column)
 
     def _entry_pairs(self, feature_column: np.ndarray, phrasing_column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return the distinct (feature id, entry) pairs as two parallel arrays."""
@@ -113,7 +136,7 @@ class FaqIndex:
         """Return how many phrasings the index holds."""
         return len(self._phrasings)
 
-    def _normalized_phrasings(self) -> list[tuple[int, str, str, dict[str, float]]]:
+    def _normalized_phrasings(self) -> list[_Phrasing]:
         """Normalise every distinct phrasing of every entry, then of every out-of-scope topic, once."""
         rows = []
         targets = [entry.phrasings() for entry in self.corpus.entries]
@@ -124,7 +147,7 @@ class FaqIndex:
                 normalized = self.normalizer.normalize_phrasing(text)
                 if normalized and normalized not in seen:
                     seen.add(normalized)
-                    rows.append((entry_index, text, normalized, features(normalized)))
+                    rows.append(_Phrasing(entry_index, text, normalized))
         return rows
 
     def search(self, question: str, limit: int = 3) -> list[EntryScore]:
@@ -243,6 +266,14 @@ class FaqIndex:
                 phrasing = self._phrasings[int(positions[slot])].text
                 best.append(EntryScore(self.corpus.entries[target], float(scores[slot]), phrasing))
         return Ranking(tuple(best), decline)
+
+
+def _int_array(values: list[int]) -> np.ndarray:
+    """Convert a list of ints to an int64 array a slice at a time: one call over millions would hold the GIL long."""
+    array = np.empty(len(values), dtype=np.int64)
+    for start in range(0, len(values), _SLICE):
+        array[start : start + _SLICE] = values[start : start + _SLICE]
+    return array
 
 
 def _rank_by_id(corpus: Corpus) -> np.ndarray:

@@ -19,11 +19,16 @@ class Postings:
 
     @classmethod
     def from_pairs(cls, features: np.ndarray, positions: np.ndarray, feature_count: int) -> Postings:
-        """Build the lists from parallel arrays of (feature id, position) pairs, each pair once."""
-        order = np.lexsort((positions, features))
+        """Build the lists from parallel arrays of (feature id, position) pairs, each pair once.
+
+        Sorts one int64 key per pair (feature id, then position), which numpy does far faster than a
+        two-key lexsort and without holding the GIL.
+        """
+        span = int(positions.max()) + 1 if positions.size else 1
+        keys = np.sort(features.astype(np.int64) * span + positions)
         counts = np.bincount(features, minlength=feature_count)
         offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        return cls(offsets, positions[order].astype(np.int32))
+        return cls(offsets, (keys % span).astype(np.int32))
 
     def gather(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return the concatenated lists of the given keys, and each list's length."""

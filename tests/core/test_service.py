@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import sys
+import weakref
 
 import pytest
 
+from bot.core.collector import collector_paused
 from bot.core.decision import Answer, Clarify, NoMatch, Thresholds
 from bot.core.errors import CorpusError
-from bot.core.service import FaqService, ReloadReport
+from bot.core.service import BUILD_SWITCH_INTERVAL, FaqService, ReloadReport, _switching_often
 from tests.corpus_kit import RENEW, TOPUP, entry_yaml
 
 MMS = entry_yaml(
@@ -142,3 +146,47 @@ async def test_two_concurrent_reloads_both_complete(service, corpus_dir):
     assert isinstance(first, ReloadReport) and isinstance(second, ReloadReport)
     assert first.entries == second.entries == 4
     assert answered_id(await service.ask("保号卡能发彩信吗")) == "mms"
+
+
+async def test_a_reload_frees_the_replaced_index_and_leaves_the_collector_as_it_was(service, corpus_dir):
+    old_index = weakref.ref(service.index)
+    assert gc.isenabled()
+    await service.reload()
+    assert old_index() is None
+    assert gc.isenabled()
+    assert service.index is not None
+
+
+async def test_a_failed_reload_leaves_the_collector_enabled(service, corpus_dir):
+    (corpus_dir / "bad.yaml").write_text("- id: [broken\n", encoding="utf-8")
+    with pytest.raises(CorpusError):
+        await service.reload()
+    assert gc.isenabled()
+
+
+def test_the_collector_stays_off_when_it_was_off():
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+async def test_a_reload_restores_the_switch_interval(service, corpus_dir):
+    before = sys.getswitchinterval()
+    await asyncio.gather(service.reload(), FaqService.start(corpus_dir), FaqService.start(corpus_dir))
+    assert sys.getswitchinterval() == before
+
+
+def test_overlapping_builds_restore_the_switch_interval_when_the_last_ends():
+    before = sys.getswitchinterval()
+    first, second = _switching_often(), _switching_often()
+    first.__enter__()
+    second.__enter__()
+    assert sys.getswitchinterval() == min(before, BUILD_SWITCH_INTERVAL)
+    first.__exit__(None, None, None)
+    assert sys.getswitchinterval() == min(before, BUILD_SWITCH_INTERVAL)
+    second.__exit__(None, None, None)
+    assert sys.getswitchinterval() == before
