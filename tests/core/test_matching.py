@@ -69,6 +69,10 @@ IN_SCOPE = [
     ("mixed", "auto renew怎么设置", "auto-renew"),
     # the words members use for cellular data (iOS calls it 蜂窝数据)
     ("simplified", "用蜂窝数据发不了彩信怎么办", "mms"),
+    # how members name basic phones and a number being taken back
+    ("simplified", "按键机装了保号卡，能不能收发短信", "sms-device-compat"),
+    ("english", "will my nokia flip phone handle texts with a keep-number sim", "sms-device-compat"),
+    ("traditional", "門號太久冇用會唔會被電信商收走", "keep-number-expiry"),
     # English words with a letter swapped, missing or mistyped
     ("english", "cant recieve verifcation codes on my backup sim", "verification-codes"),
     ("english", "is there any promotoin or discout right now", "promotions"),
