@@ -73,6 +73,9 @@ IN_SCOPE = [
     ("simplified", "按键机装了保号卡，能不能收发短信", "sms-device-compat"),
     ("english", "will my nokia flip phone handle texts with a keep-number sim", "sms-device-compat"),
     ("traditional", "門號太久冇用會唔會被電信商收走", "keep-number-expiry"),
+    # Hong Kong members write Cantonese (唔识 = 不会, 揾 = 找, 点样 = 怎么, 冇 = 没有)
+    ("traditional", "我唔識點樣自己續期，搵客服幫手得唔得", "renew-with-support"),
+    ("traditional", "副卡點樣儲值", "topup-steps"),
     # English words with a letter swapped, missing or mistyped
     ("english", "cant recieve verifcation codes on my backup sim", "verification-codes"),
     ("english", "is there any promotoin or discout right now", "promotions"),
