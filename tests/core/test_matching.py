@@ -76,6 +76,11 @@ IN_SCOPE = [
     # Hong Kong members write Cantonese (唔识 = 不会, 揾 = 找, 点样 = 怎么, 冇 = 没有)
     ("traditional", "我唔識點樣自己續期，搵客服幫手得唔得", "renew-with-support"),
     ("traditional", "副卡點樣儲值", "topup-steps"),
+    # member slang: 接码 for receiving codes, 返现 for a deal, 不见了 for a lost phone, "compatible" for support
+    ("simplified", "美国副卡拿来接码稳不稳", "verification-codes"),
+    ("simplified", "储值有没有返现可以薅", "promotions"),
+    ("simplified", "手机不见了，上面E卡的号码还能保住吗", "lost-phone"),
+    ("english", "is a two year old pixel compatible with a us esim", "esim-unsupported-phone"),
     # English words with a letter swapped, missing or mistyped
     ("english", "cant recieve verifcation codes on my backup sim", "verification-codes"),
     ("english", "is there any promotoin or discout right now", "promotions"),
