@@ -81,6 +81,9 @@ IN_SCOPE = [
     ("simplified", "储值有没有返现可以薅", "promotions"),
     ("simplified", "手机不见了，上面E卡的号码还能保住吗", "lost-phone"),
     ("english", "is a two year old pixel compatible with a us esim", "esim-unsupported-phone"),
+    # counts of texts (几百条, dozens of) say "a lot of texts"
+    ("simplified", "一个月发好几百条简讯，怎么比较划算", "heavy-sms-plan"),
+    ("english", "i send dozens of texts every day, which plan is cheapest?", "heavy-sms-plan"),
     # English words with a letter swapped, missing or mistyped
     ("english", "cant recieve verifcation codes on my backup sim", "verification-codes"),
     ("english", "is there any promotoin or discout right now", "promotions"),
