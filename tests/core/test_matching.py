@@ -84,6 +84,8 @@ IN_SCOPE = [
     # counts of texts (几百条, dozens of) say "a lot of texts"
     ("simplified", "一个月发好几百条简讯，怎么比较划算", "heavy-sms-plan"),
     ("english", "i send dozens of texts every day, which plan is cheapest?", "heavy-sms-plan"),
+    # a number lapsing is often put as the carrier taking it back, not as a restriction by the carrier
+    ("simplified", "美国号码闲置太久，会不会被电信公司停掉", "keep-number-expiry"),
     # English words with a letter swapped, missing or mistyped
     ("english", "cant recieve verifcation codes on my backup sim", "verification-codes"),
     ("english", "is there any promotoin or discout right now", "promotions"),
