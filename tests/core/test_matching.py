@@ -86,6 +86,9 @@ IN_SCOPE = [
     ("english", "i send dozens of texts every day, which plan is cheapest?", "heavy-sms-plan"),
     # a number lapsing is often put as the carrier taking it back, not as a restriction by the carrier
     ("simplified", "美国号码闲置太久，会不会被电信公司停掉", "keep-number-expiry"),
+    # a member abroad asking about the US number is still answered
+    ("simplified", "人在加拿大，怎么给美国保号卡充值", "topup-steps"),
+    ("english", "i'm in the uk now, can my us keep-number sim still get verification codes?", "verification-codes"),
     # English words with a letter swapped, missing or mistyped
     ("english", "cant recieve verifcation codes on my backup sim", "verification-codes"),
     ("english", "is there any promotoin or discout right now", "promotions"),
@@ -157,6 +160,10 @@ OUT_OF_SCOPE = [
     ("near-miss", "回国以后用哪个vpn上谷歌快"),
     ("near-miss", "how do i make a us apple id"),
     ("near-miss", "iphone屏幕碎了在美国修要多少钱"),
+    # another country's own SIM or number (any country is read as 外国)
+    ("near-miss", "英国giffgaff卡怎么充值"),
+    ("near-miss", "how do i top up my uk sim from abroad"),
+    ("near-miss", "新加坡的手機門號要怎麼續約"),
     # long stories that mention phones, calls or texts in passing
     (
         "long-story",
