@@ -89,6 +89,9 @@ IN_SCOPE = [
     # a member abroad asking about the US number is still answered
     ("simplified", "人在加拿大，怎么给美国保号卡充值", "topup-steps"),
     ("english", "i'm in the uk now, can my us keep-number sim still get verification codes?", "verification-codes"),
+    # Hong Kong words for the card (咭), mobile data (數據) and the handset (部機)
+    ("traditional", "副卡點樣查仲剩幾多數據", "check-balance"),
+    ("traditional", "發MMS會唔會用好多數據", "mms"),
     # English words with a letter swapped, missing or mistyped
     ("english", "cant recieve verifcation codes on my backup sim", "verification-codes"),
     ("english", "is there any promotoin or discout right now", "promotions"),
