@@ -89,6 +89,12 @@ IN_SCOPE = [
     # a member abroad asking about the US number is still answered
     ("simplified", "人在加拿大，怎么给美国保号卡充值", "topup-steps"),
     ("english", "i'm in the uk now, can my us keep-number sim still get verification codes?", "verification-codes"),
+    (
+        "english",
+        "moving to germany for two years and want my us number kept alive for my bank, "
+        "what do i do so it never gets cancelled?",
+        "keep-number-expiry",
+    ),
     # Hong Kong words for the card (咭), mobile data (數據) and the handset (部機)
     ("traditional", "副卡點樣查仲剩幾多數據", "check-balance"),
     ("traditional", "發MMS會唔會用好多數據", "mms"),
