@@ -98,6 +98,9 @@ IN_SCOPE = [
     # Hong Kong words for the card (咭), mobile data (數據) and the handset (部機)
     ("traditional", "副卡點樣查仲剩幾多數據", "check-balance"),
     ("traditional", "發MMS會唔會用好多數據", "mms"),
+    # colloquial 咋 (怎么) and 为啥 (为什么)
+    ("simplified", "自动续费咋关掉", "auto-renew"),
+    ("simplified", "为啥建议连wifi发短信", "sms-over-wifi"),
     # English words with a letter swapped, missing or mistyped
     ("english", "cant recieve verifcation codes on my backup sim", "verification-codes"),
     ("english", "is there any promotoin or discout right now", "promotions"),
