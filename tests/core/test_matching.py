@@ -69,6 +69,38 @@ IN_SCOPE = [
     ("mixed", "auto renew怎么设置", "auto-renew"),
     # the words members use for cellular data (iOS calls it 蜂窝数据)
     ("simplified", "用蜂窝数据发不了彩信怎么办", "mms"),
+    # how members name basic phones and a number being taken back
+    ("simplified", "按键机装了保号卡，能不能收发短信", "sms-device-compat"),
+    ("english", "will my nokia flip phone handle texts with a keep-number sim", "sms-device-compat"),
+    ("traditional", "門號太久冇用會唔會被電信商收走", "keep-number-expiry"),
+    # Hong Kong members write Cantonese (唔识 = 不会, 揾 = 找, 点样 = 怎么, 冇 = 没有)
+    ("traditional", "我唔識點樣自己續期，搵客服幫手得唔得", "renew-with-support"),
+    ("traditional", "副卡點樣儲值", "topup-steps"),
+    # member slang: 接码 for receiving codes, 返现 for a deal, 不见了 for a lost phone, "compatible" for support
+    ("simplified", "美国副卡拿来接码稳不稳", "verification-codes"),
+    ("simplified", "储值有没有返现可以薅", "promotions"),
+    ("simplified", "手机不见了，上面E卡的号码还能保住吗", "lost-phone"),
+    ("english", "is a two year old pixel compatible with a us esim", "esim-unsupported-phone"),
+    # counts of texts (几百条, dozens of) say "a lot of texts"
+    ("simplified", "一个月发好几百条简讯，怎么比较划算", "heavy-sms-plan"),
+    ("english", "i send dozens of texts every day, which plan is cheapest?", "heavy-sms-plan"),
+    # a number lapsing is often put as the carrier taking it back, not as a restriction by the carrier
+    ("simplified", "美国号码闲置太久，会不会被电信公司停掉", "keep-number-expiry"),
+    # a member abroad asking about the US number is still answered
+    ("simplified", "人在加拿大，怎么给美国保号卡充值", "topup-steps"),
+    ("english", "i'm in the uk now, can my us keep-number sim still get verification codes?", "verification-codes"),
+    (
+        "english",
+        "moving to germany for two years and want my us number kept alive for my bank, "
+        "what do i do so it never gets cancelled?",
+        "keep-number-expiry",
+    ),
+    # Hong Kong words for the card (咭), mobile data (數據) and the handset (部機)
+    ("traditional", "副卡點樣查仲剩幾多數據", "check-balance"),
+    ("traditional", "發MMS會唔會用好多數據", "mms"),
+    # colloquial 咋 (怎么) and 为啥 (为什么)
+    ("simplified", "自动续费咋关掉", "auto-renew"),
+    ("simplified", "为啥建议连wifi发短信", "sms-over-wifi"),
     # English words with a letter swapped, missing or mistyped
     ("english", "cant recieve verifcation codes on my backup sim", "verification-codes"),
     ("english", "is there any promotoin or discout right now", "promotions"),
@@ -140,6 +172,10 @@ OUT_OF_SCOPE = [
     ("near-miss", "回国以后用哪个vpn上谷歌快"),
     ("near-miss", "how do i make a us apple id"),
     ("near-miss", "iphone屏幕碎了在美国修要多少钱"),
+    # another country's own SIM or number (any country is read as 外国)
+    ("near-miss", "英国giffgaff卡怎么充值"),
+    ("near-miss", "how do i top up my uk sim from abroad"),
+    ("near-miss", "新加坡的手機門號要怎麼續約"),
     # long stories that mention phones, calls or texts in passing
     (
         "long-story",
