@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+import Stemmer
+from snowballstemmer.english_stemmer import EnglishStemmer
 
+import bot.core.normalize as normalize_module
 from bot.core.features import features, pinyin
 from bot.core.lexicon import load_lexicon
 from bot.core.model import Lexicon
@@ -214,3 +217,10 @@ def test_clauses_normalise_like_each_clause_on_its_own(norm, text):
     breaks = re.compile(r"[，。！？；,.!?;\n]+")
     one_by_one = [clause for piece in breaks.split(text) if (clause := norm.normalize(piece))]
     assert norm.normalize_clauses(text, breaks) == one_by_one
+
+
+def test_english_stems_come_from_the_c_snowball_stemmer_with_the_same_results():
+    stemmer = normalize_module._stemmer()
+    assert isinstance(stemmer, Stemmer.Stemmer), "PyStemmer is a dependency: unseen words stem ~5x faster"
+    words = ["running", "texts", "renewal", "renewing", "verification", "cheapest", "activated", "sim's", "number"]
+    assert [stemmer.stemWord(word) for word in words] == [EnglishStemmer().stemWord(word) for word in words]
