@@ -23,7 +23,7 @@ from bot.discord_bot.client import FaqClient, ShardedFaqClient, make_client
 from bot.discord_bot.serve import run_client
 from bot.runner import make_core
 from tests.discord_bot.fake_discord import GUILD_ID, HELP_CHANNEL_ID, TIMEOUT, FakeDiscord
-from tests.waiting import until_ready
+from tests.waiting import shut_down_all, until_ready
 
 READY_WAIT = 0.05  # seconds discord.py waits for more GUILD_CREATE after READY (default 2)
 
@@ -119,9 +119,7 @@ async def start_bot(fake: FakeDiscord, corpus_dir: Path) -> AsyncIterator[StartB
         return bot
 
     yield start
-    for bot in running:
-        if not bot.task.done():
-            await bot.shut_down()
+    await shut_down_all(running)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from bot.matrix_bot.sync import Timing
 from bot.runner import make_core
 from tests.corpus_kit import entry_yaml
 from tests.matrix_bot.synapse import Synapse
-from tests.waiting import until_ready
+from tests.waiting import shut_down_all, until_ready
 
 TIMEOUT = 30.0
 POLL = 0.1
@@ -217,9 +217,7 @@ async def start_bot(
         return bot
 
     yield start
-    for bot in running:
-        if not bot.task.done():
-            await bot.shut_down()
+    await shut_down_all(running)
 
 
 @pytest.fixture
