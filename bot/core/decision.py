@@ -11,6 +11,7 @@ from bot.core.script import Lang, detect_lang
 CLARIFY_OPTIONS = 3
 CODE_SYMBOLS = re.compile(r"[(){}\[\]=<>;:/\"'_\\#$%&*+|`~^]")
 CODE_SYMBOL_SHARE = 0.06
+WHITESPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +76,10 @@ def decide(index: FaqIndex, question: str, thresholds: Thresholds) -> Result:
 
 def looks_like_code(text: str) -> bool:
     """Tell whether a message is pasted code or a log (several lines, dense in code symbols), not a question."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    visible = sum(not char.isspace() for char in text)
-    return len(lines) >= 2 and len(CODE_SYMBOLS.findall(text)) >= CODE_SYMBOL_SHARE * visible
+    if sum(1 for line in text.splitlines() if line.strip()) < 2:
+        return False
+    visible = len(text) - len(WHITESPACE.findall(text))
+    return len(CODE_SYMBOLS.findall(text)) >= CODE_SYMBOL_SHARE * visible
 
 
 def _leads_long_message(question: str, best: float, runner_up: float, thresholds: Thresholds) -> bool:

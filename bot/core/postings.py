@@ -34,8 +34,9 @@ class Postings:
         """Return the concatenated lists of the given keys, and each list's length."""
         starts = self.offsets[keys]
         lengths = self.offsets[keys + 1] - starts
-        steps = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-        return self.items[steps + np.arange(int(lengths.sum()))], lengths
+        ends = np.cumsum(lengths)
+        steps = np.repeat(starts - ends + lengths, lengths)
+        return self.items[steps + np.arange(int(ends[-1]) if ends.size else 0)], lengths
 
     def weighted_sums(self, rows: Sequence[FeatureWeights], size: int) -> np.ndarray:
         """Return a (rows, size) array: for each row of feature weights, the summed weight at every position."""
