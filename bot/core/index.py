@@ -188,13 +188,10 @@ class FaqIndex:
         then `weights` holds every known feature and the candidates' shared weight is summed exactly.
         """
         positions, picked = self._pick(overlap, totals)
-        if weights is None:
-            shared = np.take_along_axis(overlap, positions, axis=1)
-        else:
-            shared = self._shared_weight(weights, positions)
+        shared = _along_rows(overlap, positions) if weights is None else self._shared_weight(weights, positions)
         scores = self._phrasing_scores(texts, totals, shared, positions)
         blend = self.scoring.coverage_weight
-        scores = (1 - blend) * scores + blend * 100 * np.take_along_axis(coverage, self._entry_of[positions], axis=1)
+        scores = (1 - blend) * scores + blend * 100 * _along_rows(coverage, self._entry_of[positions])
         return positions, np.where(picked & (shared > 0), scores, -1.0)
 
     def _pick(self, overlap: np.ndarray, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -204,7 +201,7 @@ class FaqIndex:
             return np.zeros((overlap.shape[0], 0), dtype=np.int64), np.zeros((overlap.shape[0], 0), dtype=bool)
         promise = self._fmeasure(overlap, self._phrasing_weight[None, :], totals[:, None])
         positions = np.sort(np.argpartition(-promise, count - 1, axis=1)[:, :count], axis=1)
-        return positions, np.take_along_axis(promise, positions, axis=1) > 0
+        return positions, _along_rows(promise, positions) > 0
 
     def _fmeasure(self, shared: np.ndarray, phrasing_weight: np.ndarray, total: np.ndarray | float) -> np.ndarray:
         """Return the recall-leaning F-measure of shared feature weight (0 where nothing is shared).
@@ -266,6 +263,11 @@ class FaqIndex:
                 phrasing = self._phrasings[int(positions[slot])].text
                 best.append(EntryScore(self.corpus.entries[target], float(scores[slot]), phrasing))
         return Ranking(tuple(best), decline)
+
+
+def _along_rows(array: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Return, row by row, the array's values at the given columns (np.take_along_axis without its overhead)."""
+    return array[np.arange(array.shape[0])[:, None], columns]
 
 
 def _int_array(values: list[int]) -> np.ndarray:
