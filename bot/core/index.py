@@ -239,11 +239,12 @@ class FaqIndex:
     ) -> np.ndarray:
         """Score phrasings 0 to 100: recall-weighted overlap, or rapidfuzz's similarity where that is higher."""
         scores = self._fmeasure(shared, self._phrasing_weight[positions], totals[:, None])
-        for row, text in enumerate(texts):
-            others = [self._phrasings[position].normalized for position in positions[row].tolist()]
-            similarity = process.cdist([text], others, scorer=fuzz.ratio, dtype=np.float64)[0] / 100
-            scores[row] = np.maximum(scores[row], np.where(shared[row] > 0, self.scoring.fuzz_weight * similarity, 0))
-        return 100 * scores
+        phrasings = self._phrasings
+        similarity = np.empty(positions.shape)
+        for row, (text, picked) in enumerate(zip(texts, positions.tolist(), strict=True)):
+            others = [phrasings[position].normalized for position in picked]
+            similarity[row] = process.cdist([text], others, scorer=fuzz.ratio, dtype=np.float64)[0]
+        return 100 * np.maximum(scores, np.where(shared > 0, self.scoring.fuzz_weight * (similarity / 100), 0))
 
     def _best_entries(self, positions: np.ndarray, scores: np.ndarray, limit: int) -> Ranking:
         """Keep each entry's best-scoring phrasing; return the top entries (ties broken by id) and the best decline."""
