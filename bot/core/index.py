@@ -200,7 +200,7 @@ class FaqIndex:
         if count == 0:
             return np.zeros((overlap.shape[0], 0), dtype=np.int64), np.zeros((overlap.shape[0], 0), dtype=bool)
         promise = self._fmeasure(overlap, self._phrasing_weight[None, :], totals[:, None])
-        positions = np.sort(np.argpartition(-promise, count - 1, axis=1)[:, :count], axis=1)
+        positions = np.sort((-promise).argpartition(count - 1, axis=1)[:, :count], axis=1)
         return positions, _along_rows(promise, positions) > 0
 
     def _fmeasure(self, shared: np.ndarray, phrasing_weight: np.ndarray, total: np.ndarray | float) -> np.ndarray:
@@ -225,12 +225,12 @@ class FaqIndex:
         feature_count = len(self._feature_ids)
         window_keys = np.concatenate([ids + row * feature_count for row, (ids, _) in enumerate(weights)])
         window_weights = np.concatenate([found for _, found in weights])
-        order = np.argsort(window_keys)
+        order = window_keys.argsort()
         window_keys, window_weights = window_keys[order], window_weights[order]
         features, lengths = self._features_of.gather(positions.ravel())
-        slots = np.repeat(np.arange(positions.size), lengths)
+        slots = np.arange(positions.size).repeat(lengths)
         keys = features + (slots // positions.shape[1]) * feature_count
-        found = np.minimum(np.searchsorted(window_keys, keys), len(window_keys) - 1)
+        found = np.minimum(window_keys.searchsorted(keys), len(window_keys) - 1)
         contained = np.where(window_keys[found] == keys, window_weights[found], 0.0)
         return np.bincount(slots, weights=contained, minlength=positions.size).reshape(positions.shape)
 

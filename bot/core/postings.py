@@ -34,8 +34,8 @@ class Postings:
         """Return the concatenated lists of the given keys, and each list's length."""
         starts = self.offsets[keys]
         lengths = self.offsets[keys + 1] - starts
-        ends = np.cumsum(lengths)
-        steps = np.repeat(starts - ends + lengths, lengths)
+        ends = lengths.cumsum()
+        steps = (starts - ends + lengths).repeat(lengths)
         return self.items[steps + np.arange(int(ends[-1]) if ends.size else 0)], lengths
 
     def weighted_sums(self, rows: Sequence[FeatureWeights], size: int) -> np.ndarray:
@@ -44,8 +44,8 @@ class Postings:
         if not feature_ids.size:
             return np.zeros((len(rows), size))
         weights = np.concatenate([weights for _, weights in rows])
-        row_of = np.repeat(np.arange(len(rows)), [len(ids) for ids, _ in rows])
+        row_of = np.arange(len(rows)).repeat([len(ids) for ids, _ in rows])
         items, lengths = self.gather(feature_ids)
-        positions = items + np.repeat(row_of * size, lengths)
-        sums = np.bincount(positions, weights=np.repeat(weights, lengths), minlength=len(rows) * size)
+        positions = items + (row_of * size).repeat(lengths)
+        sums = np.bincount(positions, weights=weights.repeat(lengths), minlength=len(rows) * size)
         return sums.reshape(len(rows), size)
