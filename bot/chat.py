@@ -176,6 +176,11 @@ APOLOGY = {
     Lang.TRADITIONAL: "抱歉，處理這則訊息時出了問題，請稍後再試。",
     Lang.ENGLISH: "Sorry, something went wrong while handling that message. Please try again later.",
 }
+UNKNOWN_ID = {
+    Lang.SIMPLIFIED: "没有 id 为 {id} 的条目。",
+    Lang.TRADITIONAL: "沒有 id 為 {id} 的條目。",
+    Lang.ENGLISH: "There is no entry with id {id}.",
+}
 NOT_ADMIN = "Only admins can reload the FAQ; nothing was changed."
 NOT_ADMIN_STATS = "Only admins can see the FAQ statistics."
 STATS_OFF = "Statistics are off (STATS_DB is empty), so there is nothing to show."

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 import discord
 from discord import app_commands
 
-from bot.chat import ChatCore
+from bot.chat import UNKNOWN_ID, ChatCore
 from bot.config import Settings
 from bot.core.index import FaqIndex
 from bot.core.model import Entry
@@ -25,7 +25,7 @@ from bot.discord_bot.actions import (
 from bot.discord_bot.failures import apologise_for
 from bot.discord_bot.limits import CHOICE_COUNT_LIMIT, CHOICE_TEXT_LIMIT, cut
 from bot.discord_bot.render import Reply, entry_reply, list_pages
-from bot.discord_bot.texts import LIST_HINT, UNKNOWN_ID, lang_of_locale
+from bot.discord_bot.texts import LIST_HINT, lang_of_locale
 from bot.discord_bot.views import PagerView
 
 if TYPE_CHECKING:

@@ -21,11 +21,6 @@ ASK_USAGE = {
     Lang.TRADITIONAL: "請把問題寫在後面，例如：{example} 保號卡怎麼儲值？（也可以用 `/faq ask`）",
     Lang.ENGLISH: "Put your question after it, e.g. {example} how do I top up? (or use `/faq ask`)",
 }
-UNKNOWN_ID = {
-    Lang.SIMPLIFIED: "没有 id 为 {id} 的条目。",
-    Lang.TRADITIONAL: "沒有 id 為 {id} 的條目。",
-    Lang.ENGLISH: "There is no entry with id {id}.",
-}
 LIST_TITLE = {
     Lang.SIMPLIFIED: "FAQ 问题列表",
     Lang.TRADITIONAL: "FAQ 問題列表",

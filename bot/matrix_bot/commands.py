@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.chat import NOT_ADMIN
+from bot.chat import NOT_ADMIN, UNKNOWN_ID
 from bot.core.render import cut
 from bot.core.script import Lang, detect_lang, local_question
 from bot.matrix_bot.render import list_notice, plain_notice, shown_entry_notice
 from bot.matrix_bot.replies import Replies, Reply
-from bot.matrix_bot.texts import HELP, LIST_HINT, LIST_MORE, LIST_TITLE, UNKNOWN_ID, USAGE
+from bot.matrix_bot.texts import HELP, LIST_HINT, LIST_MORE, LIST_TITLE, USAGE
 
 log = logging.getLogger("bot.matrix")
 

@@ -27,11 +27,6 @@ LIST_TITLE = {
     Lang.ENGLISH: "FAQ questions ({prefix} show <id> shows one):",
 }
 LIST_MORE = "… {count} more: `faqbot check` or the corpus folder lists them all."
-UNKNOWN_ID = {
-    Lang.SIMPLIFIED: "没有 id 为 {id} 的条目。",
-    Lang.TRADITIONAL: "沒有 id 為 {id} 的條目。",
-    Lang.ENGLISH: "There is no entry with id {id}.",
-}
 NO_PENDING = {
     Lang.SIMPLIFIED: "请发送我列出的编号之一，或者重新提问（列表 10 分钟后失效）。",
     Lang.TRADITIONAL: "請發送我列出的編號之一，或者重新提問（列表 10 分鐘後失效）。",
