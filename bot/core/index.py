@@ -15,7 +15,7 @@ from bot.core.collector import collector_paused
 from bot.core.features import KIND_WEIGHTS, features
 from bot.core.model import Corpus, Entry
 from bot.core.normalize import DEFAULT_MAX_CHARS, normalizer_for
-from bot.core.postings import FeatureWeights, Postings
+from bot.core.postings import Postings
 from bot.core.query import QueryReader, Windows
 from bot.core.speller import Speller
 
@@ -73,6 +73,7 @@ class FaqIndex:
         self.scoring = scoring or Scoring()
         with collector_paused():
             self._phrasings = self._normalized_phrasings()
+            self._normalized = [phrasing.normalized for phrasing in self._phrasings]
             feature_column, phrasing_column = self._feature_pairs()
         self._speller = Speller.from_texts(
             text.casefold() for text in _lexicon_words(corpus) + [phrasing.text for phrasing in self._phrasings]
@@ -95,12 +96,16 @@ class FaqIndex:
         self._phrasing_weight = np.bincount(
             phrasing_column, weights=self._feature_weight[feature_column], minlength=len(self._phrasings)
         )
+        self._negative_recall_weight = -np.maximum(self.scoring.recall_beta**2 * self._phrasing_weight, 1e-9)
         typical = float(np.median(self._phrasing_weight)) if self._phrasings else 0.0
         self._reader = QueryReader(self._feature_ids, self._feature_weight, unknown_weight, typical)
         self._postings = Postings.from_pairs(feature_column, phrasing_column, len(self._feature_ids))
         self._entry_postings = Postings.from_pairs(entry_features, entry_column, len(self._feature_ids))
-        self._features_of = Postings.from_pairs(phrasing_column, feature_column, len(self._phrasings))
         self._common = np.diff(self._postings.offsets) > self.scoring.common_postings
+        with_common = self._common[feature_column]
+        self._common_features_of = Postings.from_pairs(
+            phrasing_column[with_common], feature_column[with_common], len(self._phrasings)
+        )
 
     def _feature_pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """Give features ids in the order they are first met; return the (feature id, phrasing) pairs.
@@ -157,15 +162,15 @@ class FaqIndex:
     def rank(self, question: str, limit: int = 3) -> Ranking:
         """Rank entries and out-of-scope topics for a question; long messages are also read clause by clause."""
         windows = self.windows(question)
-        totals, weights = windows.totals, windows.weights
+        totals, ids, membership = windows.totals, windows.features, windows.membership
         if not totals.any():
             return Ranking((), 0.0)
-        picking = [self._picking_features(ids, found) for ids, found in weights]
-        overlap = self._postings.weighted_sums(picking, len(self._phrasings))
-        coverage = self._entry_postings.weighted_sums(weights, self._target_count)
+        weights = self._feature_weight[ids]
+        picking = self._picking_membership(ids, membership)
+        overlap = self._postings.window_sums(ids, picking, weights, len(totals), len(self._phrasings))
+        coverage = self._entry_postings.window_sums(ids, membership, weights, len(totals), self._target_count)
         coverage /= np.maximum(totals, 1e-9)[:, None]
-        exact = all(len(ids) == len(picked) for (ids, _), (picked, _) in zip(weights, picking, strict=True))
-        positions, scores = self._candidates(windows.texts, totals, overlap, coverage, None if exact else weights)
+        positions, scores = self._candidates(windows, picking, overlap, coverage)
         return self._best_entries(positions.ravel(), (scores * windows.discounts[:, None]).ravel(), limit)
 
     def windows(self, question: str) -> Windows:
@@ -175,33 +180,34 @@ class FaqIndex:
         return self._reader.windows(clauses, len(question) > self.scoring.long_chars)
 
     def _candidates(
-        self,
-        texts: list[str],
-        totals: np.ndarray,
-        overlap: np.ndarray,
-        coverage: np.ndarray,
-        weights: list[FeatureWeights] | None,
+        self, windows: Windows, picking: np.ndarray, overlap: np.ndarray, coverage: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """Pick each window's most promising phrasings and score them, blended with their entry's coverage.
 
         `overlap` may leave out features common to very many phrasings (they pick no candidates);
-        then `weights` holds every known feature and the candidates' shared weight is summed exactly.
+        then the candidates' shared weight is completed with them.
         """
+        totals = windows.totals
         positions, picked = self._pick(overlap, totals)
-        shared = _along_rows(overlap, positions) if weights is None else self._shared_weight(weights, positions)
-        scores = self._phrasing_scores(texts, totals, shared, positions)
+        exact = (picking == windows.membership).all()
+        shared = _along_rows(overlap, positions) if exact else self._shared_weight(windows, picking, overlap, positions)
+        scores = self._phrasing_scores(windows.texts, totals, shared, positions)
         blend = self.scoring.coverage_weight
         scores = (1 - blend) * scores + blend * 100 * _along_rows(coverage, self._entry_of[positions])
         return positions, np.where(picked & (shared > 0), scores, -1.0)
 
     def _pick(self, overlap: np.ndarray, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Return each window's (up to) `candidates` phrasings of highest overlap F-measure, and which exist."""
+        """Return each window's (up to) `candidates` phrasings of highest overlap F-measure, and which exist.
+
+        Ranks by shared / -(β²·phrasing weight + total), the F-measure without its constant factor and
+        negated: numpy selects the smallest values far faster than the largest when many are zero.
+        """
         count = min(self.scoring.candidates, overlap.shape[1])
         if count == 0:
             return np.zeros((overlap.shape[0], 0), dtype=np.int64), np.zeros((overlap.shape[0], 0), dtype=bool)
-        promise = self._fmeasure(overlap, self._phrasing_weight[None, :], totals[:, None])
-        positions = np.sort((-promise).argpartition(count - 1, axis=1)[:, :count], axis=1)
-        return positions, _along_rows(promise, positions) > 0
+        promise = overlap / (self._negative_recall_weight[None, :] - totals[:, None])
+        positions = np.sort(promise.argpartition(count - 1, axis=1)[:, :count], axis=1)
+        return positions, _along_rows(overlap, positions) > 0
 
     def _fmeasure(self, shared: np.ndarray, phrasing_weight: np.ndarray, total: np.ndarray | float) -> np.ndarray:
         """Return the recall-leaning F-measure of shared feature weight (0 where nothing is shared).
@@ -212,38 +218,41 @@ class FaqIndex:
         beta2 = self.scoring.recall_beta**2
         return (1 + beta2) * shared / np.maximum(beta2 * phrasing_weight + total, 1e-9)
 
-    def _picking_features(self, ids: np.ndarray, weights: np.ndarray) -> FeatureWeights:
-        """Return the features that pick candidates: all but the very common ones, or all when only those are left."""
-        rare = ~self._common[ids]
-        return (ids[rare], weights[rare]) if rare.any() else (ids, weights)
+    def _picking_membership(self, ids: np.ndarray, membership: np.ndarray) -> np.ndarray:
+        """Return the window masks of the features that pick candidates: all but the very common ones.
 
-    def _shared_weight(self, weights: list[FeatureWeights], positions: np.ndarray) -> np.ndarray:
+        A window whose known features are all common picks with all of them.
+        """
+        rare = ~self._common[ids]
+        with_rare = int(np.bitwise_or.reduce(membership[rare])) if rare.any() else 0
+        return np.where(rare, membership, membership & ~with_rare)
+
+    def _shared_weight(
+        self, windows: Windows, picking: np.ndarray, overlap: np.ndarray, positions: np.ndarray
+    ) -> np.ndarray:
         """Sum, for each window's candidate phrasings, the weight of the window's features they contain.
 
-        Only called when a window has a common feature, so no window's feature list is empty.
+        `overlap` holds the weight of the picking features; the common features that picked no
+        candidates are added for the candidates that contain them.
         """
-        feature_count = len(self._feature_ids)
-        window_keys = np.concatenate([ids + row * feature_count for row, (ids, _) in enumerate(weights)])
-        window_weights = np.concatenate([found for _, found in weights])
-        order = window_keys.argsort()
-        window_keys, window_weights = window_keys[order], window_weights[order]
-        features, lengths = self._features_of.gather(positions.ravel())
+        left_out = windows.membership & ~picking
+        ids, masks = windows.features[left_out > 0], left_out[left_out > 0]
+        features, lengths = self._common_features_of.gather(positions.ravel())
         slots = np.arange(positions.size).repeat(lengths)
-        keys = features + (slots // positions.shape[1]) * feature_count
-        found = np.minimum(window_keys.searchsorted(keys), len(window_keys) - 1)
-        contained = np.where(window_keys[found] == keys, window_weights[found], 0.0)
-        return np.bincount(slots, weights=contained, minlength=positions.size).reshape(positions.shape)
+        found = np.minimum(ids.searchsorted(features), len(ids) - 1)
+        inside = (ids[found] == features) & ((masks[found] >> (slots // positions.shape[1])) & 1 == 1)
+        contained = np.where(inside, self._feature_weight[ids[found]], 0.0)
+        extra = np.bincount(slots, weights=contained, minlength=positions.size).reshape(positions.shape)
+        return _along_rows(overlap, positions) + extra
 
     def _phrasing_scores(
         self, texts: list[str], totals: np.ndarray, shared: np.ndarray, positions: np.ndarray
     ) -> np.ndarray:
         """Score phrasings 0 to 100: recall-weighted overlap, or rapidfuzz's similarity where that is higher."""
         scores = self._fmeasure(shared, self._phrasing_weight[positions], totals[:, None])
-        phrasings = self._phrasings
-        similarity = np.empty(positions.shape)
-        for row, (text, picked) in enumerate(zip(texts, positions.tolist(), strict=True)):
-            others = [phrasings[position].normalized for position in picked]
-            similarity[row] = process.cdist([text], others, scorer=fuzz.ratio, dtype=np.float64)[0]
+        candidates = list(map(self._normalized.__getitem__, positions.ravel().tolist()))
+        texts = [text for text in texts for _ in range(positions.shape[1])]
+        similarity = process.cpdist(texts, candidates, scorer=fuzz.ratio, dtype=np.float64).reshape(positions.shape)
         return 100 * np.maximum(scores, np.where(shared > 0, self.scoring.fuzz_weight * (similarity / 100), 0))
 
     def _best_entries(self, positions: np.ndarray, scores: np.ndarray, limit: int) -> Ranking:

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
-
-FeatureWeights = tuple[np.ndarray, np.ndarray]
-"""A text's known feature ids and their weights."""
 
 
 class Postings:
@@ -38,14 +33,24 @@ class Postings:
         steps = (starts - ends + lengths).repeat(lengths)
         return self.items[steps + np.arange(int(ends[-1]) if ends.size else 0)], lengths
 
-    def weighted_sums(self, rows: Sequence[FeatureWeights], size: int) -> np.ndarray:
-        """Return a (rows, size) array: for each row of feature weights, the summed weight at every position."""
-        feature_ids = np.concatenate([ids for ids, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
-        if not feature_ids.size:
-            return np.zeros((len(rows), size))
-        weights = np.concatenate([weights for _, weights in rows])
-        row_of = np.arange(len(rows)).repeat([len(ids) for ids, _ in rows])
-        items, lengths = self.gather(feature_ids)
-        positions = items + (row_of * size).repeat(lengths)
-        sums = np.bincount(positions, weights=weights.repeat(lengths), minlength=len(rows) * size)
-        return sums.reshape(len(rows), size)
+    def window_sums(
+        self, feature_ids: np.ndarray, membership: np.ndarray, weights: np.ndarray, windows: int, size: int
+    ) -> np.ndarray:
+        """Return a (windows, size) array: for each window, the summed weight of its features at every position.
+
+        `membership` holds a bit mask per feature (bit w: window w contains it; 0: left out). Each
+        posting list is read once however many windows share its feature: lists are summed per
+        group of features with the same mask, and the groups are then added up window by window.
+        """
+        kept = membership > 0
+        if not kept.any():
+            return np.zeros((windows, size))
+        items, lengths = self.gather(feature_ids[kept])
+        weights = weights[kept].repeat(lengths)
+        if windows == 1:
+            return np.bincount(items, weights=weights, minlength=size).reshape(1, size)
+        masks, group_of = np.unique(membership[kept], return_inverse=True)
+        keys = items + (group_of.reshape(-1) * size).repeat(lengths)
+        sums = np.bincount(keys, weights=weights, minlength=masks.size * size).reshape(masks.size, size)
+        windows_of = (masks[None, :] >> np.arange(windows)[:, None]) & 1
+        return windows_of.astype(np.float64) @ sums
