@@ -171,7 +171,7 @@ class FaqIndex:
         coverage = self._entry_postings.window_sums(ids, membership, weights, len(totals), self._target_count)
         coverage /= np.maximum(totals, 1e-9)[:, None]
         positions, scores = self._candidates(windows, picking, overlap, coverage)
-        return self._best_entries(positions.ravel(), (scores * windows.discounts[:, None]).ravel(), limit)
+        return self._best_entries(positions.ravel(), scores.ravel(), limit)
 
     def windows(self, question: str) -> Windows:
         """Normalise clause by clause; return the whole text and, when long, neighbouring clause pairs, weighed."""
@@ -185,7 +185,8 @@ class FaqIndex:
         """Pick each window's most promising phrasings and score them, blended with their entry's coverage.
 
         `overlap` may leave out features common to very many phrasings (they pick no candidates);
-        then the candidates' shared weight is completed with them.
+        then the candidates' shared weight is completed with them. Scores are discounted by window;
+        a phrasing that shares nothing scores -1.
         """
         totals = windows.totals
         positions, picked = self._pick(overlap, totals)
@@ -194,7 +195,9 @@ class FaqIndex:
         scores = self._phrasing_scores(windows.texts, totals, shared, positions)
         blend = self.scoring.coverage_weight
         scores = (1 - blend) * scores + blend * 100 * _along_rows(coverage, self._entry_of[positions])
-        return positions, np.where(picked & (shared > 0), scores, -1.0)
+        scores *= windows.discounts[:, None]
+        scores[~picked | (shared <= 0)] = -1.0
+        return positions, scores
 
     def _pick(self, overlap: np.ndarray, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return each window's (up to) `candidates` phrasings of highest overlap F-measure, and which exist.
@@ -248,30 +251,33 @@ class FaqIndex:
     def _phrasing_scores(
         self, texts: list[str], totals: np.ndarray, shared: np.ndarray, positions: np.ndarray
     ) -> np.ndarray:
-        """Score phrasings 0 to 100: recall-weighted overlap, or rapidfuzz's similarity where that is higher."""
+        """Score phrasings 0 to 100: recall-weighted overlap, or rapidfuzz's similarity where that is higher.
+
+        Phrasings that share no feature get a score too; the caller sets theirs aside.
+        """
         scores = self._fmeasure(shared, self._phrasing_weight[positions], totals[:, None])
         candidates = list(map(self._normalized.__getitem__, positions.ravel().tolist()))
         texts = [text for text in texts for _ in range(positions.shape[1])]
         similarity = process.cpdist(texts, candidates, scorer=fuzz.ratio, dtype=np.float64).reshape(positions.shape)
-        return 100 * np.maximum(scores, np.where(shared > 0, self.scoring.fuzz_weight * (similarity / 100), 0))
+        return 100 * np.maximum(scores, self.scoring.fuzz_weight * (similarity / 100))
 
     def _best_entries(self, positions: np.ndarray, scores: np.ndarray, limit: int) -> Ranking:
         """Keep each entry's best-scoring phrasing; return the top entries (ties broken by id) and the best decline."""
         targets = self._entry_of[positions]
-        order = np.lexsort((self._entry_rank[targets], -scores))
+        order = np.lexsort((self._entry_rank[targets], -scores)).tolist()
         entry_count = len(self.corpus.entries)
-        is_decline = (targets >= entry_count) & (scores >= 0)
-        decline = float(scores[is_decline].max()) if is_decline.any() else 0.0
+        decline = float(scores.max(where=targets >= entry_count, initial=0.0))
+        targets, scores, positions = targets.tolist(), scores.tolist(), positions.tolist()
         best: list[EntryScore] = []
         seen: set[int] = set()
-        for slot in order.tolist():
-            target = int(targets[slot])
+        for slot in order:
+            target = targets[slot]
             if scores[slot] < 0 or len(best) == limit:
                 break
             if target < entry_count and target not in seen:
                 seen.add(target)
-                phrasing = self._phrasings[int(positions[slot])].text
-                best.append(EntryScore(self.corpus.entries[target], float(scores[slot]), phrasing))
+                phrasing = self._phrasings[positions[slot]].text
+                best.append(EntryScore(self.corpus.entries[target], scores[slot], phrasing))
         return Ranking(tuple(best), decline)
 
 

@@ -27,6 +27,8 @@ _BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _INVISIBLE_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 INVISIBLE_PLANES = (range(0x20000), range(0xE0000, 0xE1000))  # the only code points with marks or format characters
 _CLAUSE_MARK = "\u2029"
+_NON_WORD_BUT_MARK = re.compile(r"[^\w\u2029]+|_+")
+_SPACES_BUT_MARK = re.compile(r"[^\S\u2029]+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -89,8 +91,18 @@ def fold_script(text: str) -> str:
 
 def fold_words(text: str) -> str:
     """Turn punctuation into spaces and stem English words, in text already through `fold_script`."""
-    text = _NON_WORD.sub(" ", _APOSTROPHE.sub("", text))
-    return _SPACES.sub(" ", _WORD.sub(lambda match: stem(match.group()), text)).strip()
+    return _fold_words(text, _NON_WORD, _SPACES).strip()
+
+
+def _fold_words(text: str, non_word: re.Pattern[str], spaces: re.Pattern[str]) -> str:
+    """Turn what `non_word` matches into spaces, stem English words and squeeze what `spaces` matches."""
+    text = non_word.sub(" ", _APOSTROPHE.sub("", text))
+    return spaces.sub(" ", _WORD.sub(_stem_match, text))
+
+
+def _stem_match(match: re.Match[str]) -> str:
+    """Return the stem of a matched English word."""
+    return stem(match.group())
 
 
 def normalizer_for(lexicon: Lexicon, max_chars: int = DEFAULT_MAX_CHARS) -> Normalizer:
@@ -142,20 +154,22 @@ class Normalizer:
         """Normalise a message cut at `breaks` into clauses (empty ones left out), folding its script once.
 
         The cuts are made in the raw text (folding turns line breaks into spaces) and marked with a
-        paragraph separator, which folding keeps and which also counts as a break. `respell`, when
-        given, corrects the folded text's words before they are stemmed and unified.
+        paragraph separator, which folding keeps and which also counts as a break. The whole text is
+        then folded and unified at once, the marks kept, and only then cut. `respell`, when given,
+        corrects the folded text's words before they are stemmed and unified.
         """
         marked = fold_script(_CLAUSE_MARK.join(breaks.split(text[: self.max_chars])))
-        pieces = (respell(marked) if respell else marked).split(_CLAUSE_MARK)
-        return [clause for piece in pieces if (clause := self._unify(fold_words(piece)))]
+        marked = _fold_words(respell(marked) if respell else marked, _NON_WORD_BUT_MARK, _SPACES_BUT_MARK)
+        pieces = self._unify(marked, _SPACES_BUT_MARK).split(_CLAUSE_MARK)
+        return [clause for piece in pieces if (clause := _SPACES.sub(" ", piece).strip())]
 
-    def _unify(self, text: str) -> str:
-        """Unify synonyms and drop fillers in folded text."""
+    def _unify(self, text: str, spaces: re.Pattern[str] = _SPACES) -> str:
+        """Unify synonyms and drop fillers in folded text, then squeeze what `spaces` matches."""
         if self._synonyms is not None:
             text = self._synonyms.sub(self._replace_synonym, text)
         if self._fillers is not None:
             text = self._fillers.sub(" ", text)
-        return _SPACES.sub(" ", text).strip()
+        return spaces.sub(" ", text).strip()
 
 
 def runs(normalized: str) -> list[str]:

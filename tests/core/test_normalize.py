@@ -211,6 +211,8 @@ def test_features_of_chinese_and_english():
         "ＡＢＣ，保号卡top up！！;;储值到帐了吗\n下一行",
         "。，！",
         "one clause only",
+        "hi, top up my esim. top up? thanks!! 在吗，请问 E卡 能 top up 吗",
+        "_top_ up__，\t\u3000保号卡\u2028e sim；sim card's  number",
     ],
 )
 def test_clauses_normalise_like_each_clause_on_its_own(norm, text):

@@ -31,8 +31,28 @@ EMOJI = [
 COMBINING = [chr(code) for code in range(0x300, 0x370)] + ["\u20dd", "\u0489", "\u3099"]
 WHITESPACE = [" ", "\t", "\n", "\r\n", "\u3000", "\u00a0", "\u2028", "\u2029", "\u200a"]
 TOPIC_WORDS = [
-    "保号卡", "保號卡", "短信", "簡訊", "充值", "续费", "验证码", "eSIM", "E卡", "top up", "SMS",
-    "renew", "number keeping sim", "怎么", "吗", "？", "，", "。", "!", "?", "@everyone", "<b>",
+    "保号卡",
+    "保號卡",
+    "短信",
+    "簡訊",
+    "充值",
+    "续费",
+    "验证码",
+    "eSIM",
+    "E卡",
+    "top up",
+    "SMS",
+    "renew",
+    "number keeping sim",
+    "怎么",
+    "吗",
+    "？",
+    "，",
+    "。",
+    "!",
+    "?",
+    "@everyone",
+    "<b>",
 ]
 
 any_char = st.characters(exclude_categories=())  # every code point, lone surrogates included
