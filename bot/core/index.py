@@ -167,10 +167,12 @@ class FaqIndex:
             return Ranking((), 0.0)
         weights = self._feature_weight[ids]
         picking = self._picking_membership(ids, membership)
-        overlap = self._postings.window_sums(ids, picking, weights, len(totals), len(self._phrasings))
+        reached, overlap = self._postings.touched_window_sums(ids, picking, weights, len(totals), len(self._phrasings))
+        if not overlap.size:
+            return Ranking((), 0.0)
         coverage = self._entry_postings.window_sums(ids, membership, weights, len(totals), self._target_count)
         coverage /= np.maximum(totals, 1e-9)[:, None]
-        positions, scores = self._candidates(windows, picking, overlap, coverage)
+        positions, scores = self._candidates(windows, picking, reached, overlap, coverage)
         return self._best_entries(positions.ravel(), scores.ravel(), limit)
 
     def windows(self, question: str) -> Windows:
@@ -180,18 +182,26 @@ class FaqIndex:
         return self._reader.windows(clauses, len(question) > self.scoring.long_chars)
 
     def _candidates(
-        self, windows: Windows, picking: np.ndarray, overlap: np.ndarray, coverage: np.ndarray
+        self,
+        windows: Windows,
+        picking: np.ndarray,
+        reached: np.ndarray | None,
+        overlap: np.ndarray,
+        coverage: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Pick each window's most promising phrasings and score them, blended with their entry's coverage.
 
-        `overlap` may leave out features common to very many phrasings (they pick no candidates);
-        then the candidates' shared weight is completed with them. Scores are discounted by window;
-        a phrasing that shares nothing scores -1.
+        `overlap` holds the windows' shared weight with the `reached` phrasings (all when None), and
+        may leave out features common to very many phrasings (they pick no candidates); then the
+        candidates' shared weight is completed with them. Scores are discounted by window; a
+        phrasing that shares nothing scores -1.
         """
         totals = windows.totals
-        positions, picked = self._pick(overlap, totals)
-        exact = (picking == windows.membership).all()
-        shared = _along_rows(overlap, positions) if exact else self._shared_weight(windows, picking, overlap, positions)
+        picks, picked = self._pick(reached, overlap, totals)
+        positions = picks if reached is None else reached[picks]
+        shared = _along_rows(overlap, picks)
+        if not (picking == windows.membership).all():
+            shared = shared + self._left_out_weight(windows, picking, positions)
         scores = self._phrasing_scores(windows.texts, totals, shared, positions)
         blend = self.scoring.coverage_weight
         scores = (1 - blend) * scores + blend * 100 * _along_rows(coverage, self._entry_of[positions])
@@ -199,16 +209,17 @@ class FaqIndex:
         scores[~picked | (shared <= 0)] = -1.0
         return positions, scores
 
-    def _pick(self, overlap: np.ndarray, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Return each window's (up to) `candidates` phrasings of highest overlap F-measure, and which exist.
+    def _pick(
+        self, reached: np.ndarray | None, overlap: np.ndarray, totals: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return each window's (up to) `candidates` columns of `overlap` of highest F-measure, and which share.
 
         Ranks by shared / -(β²·phrasing weight + total), the F-measure without its constant factor and
         negated: numpy selects the smallest values far faster than the largest when many are zero.
         """
         count = min(self.scoring.candidates, overlap.shape[1])
-        if count == 0:
-            return np.zeros((overlap.shape[0], 0), dtype=np.int64), np.zeros((overlap.shape[0], 0), dtype=bool)
-        promise = overlap / (self._negative_recall_weight[None, :] - totals[:, None])
+        recall_weight = self._negative_recall_weight if reached is None else self._negative_recall_weight[reached]
+        promise = overlap / (recall_weight[None, :] - totals[:, None])
         positions = np.sort(promise.argpartition(count - 1, axis=1)[:, :count], axis=1)
         return positions, _along_rows(overlap, positions) > 0
 
@@ -230,14 +241,8 @@ class FaqIndex:
         with_rare = int(np.bitwise_or.reduce(membership[rare])) if rare.any() else 0
         return np.where(rare, membership, membership & ~with_rare)
 
-    def _shared_weight(
-        self, windows: Windows, picking: np.ndarray, overlap: np.ndarray, positions: np.ndarray
-    ) -> np.ndarray:
-        """Sum, for each window's candidate phrasings, the weight of the window's features they contain.
-
-        `overlap` holds the weight of the picking features; the common features that picked no
-        candidates are added for the candidates that contain them.
-        """
+    def _left_out_weight(self, windows: Windows, picking: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """Sum, for each window's candidates, the weight of the window's common features left out of picking."""
         left_out = windows.membership & ~picking
         ids, masks = windows.features[left_out > 0], left_out[left_out > 0]
         features, lengths = self._common_features_of.gather(positions.ravel())
@@ -245,8 +250,7 @@ class FaqIndex:
         found = np.minimum(ids.searchsorted(features), len(ids) - 1)
         inside = (ids[found] == features) & ((masks[found] >> (slots // positions.shape[1])) & 1 == 1)
         contained = np.where(inside, self._feature_weight[ids[found]], 0.0)
-        extra = np.bincount(slots, weights=contained, minlength=positions.size).reshape(positions.shape)
-        return _along_rows(overlap, positions) + extra
+        return np.bincount(slots, weights=contained, minlength=positions.size).reshape(positions.shape)
 
     def _phrasing_scores(
         self, texts: list[str], totals: np.ndarray, shared: np.ndarray, positions: np.ndarray

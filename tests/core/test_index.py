@@ -1,4 +1,4 @@
-"""Index internals that must not change answers: candidate picking without common features."""
+"""Index internals that must not change answers: window sums, picking without common features, reached phrasings."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from bot.core import postings
 from bot.core.features import features
 from bot.core.index import FaqIndex
 
@@ -58,7 +59,8 @@ def test_shared_weight_completed_with_common_features_equals_the_full_overlap(th
     assert (picking != windows.membership).any(), "the test needs common features left out of picking"
     full = _window_sums(thin_index, windows, windows.membership)
     positions = np.argsort(-full, axis=1)[:, :40]
-    shared = thin_index._shared_weight(windows, picking, _window_sums(thin_index, windows, picking), positions)
+    picked = np.take_along_axis(_window_sums(thin_index, windows, picking), positions, axis=1)
+    shared = picked + thin_index._left_out_weight(windows, picking, positions)
     np.testing.assert_allclose(shared, np.take_along_axis(full, positions, axis=1))
 
 
@@ -115,3 +117,31 @@ def test_window_weights_are_those_of_the_window_text_cut_whole(shipped_index, qu
         unknown = [name for name in names if name not in shipped_index._feature_ids]
         unknown_weight = sum(shipped_index._reader._unknown_weight[name[0]] for name in unknown)
         assert total == pytest.approx(shipped_index._feature_weight[known].sum() + unknown_weight)
+
+
+@pytest.mark.parametrize("share", [0, 10**9])
+@pytest.mark.parametrize("question", [*QUESTIONS, LONG])
+def test_sums_kept_at_reached_phrasings_only_equal_the_full_sums_there(shipped_index, monkeypatch, question, share):
+    monkeypatch.setattr(postings, "COMPACT_SHARE", share)
+    windows = shipped_index.windows(question)
+    reached, sums = shipped_index._postings.touched_window_sums(
+        windows.features,
+        windows.membership,
+        shipped_index._feature_weight[windows.features],
+        len(windows.texts),
+        shipped_index.phrasing_count,
+    )
+    full = _window_sums(shipped_index, windows, windows.membership)
+    assert (reached is None) == (share > 1)
+    if reached is not None:
+        assert (np.flatnonzero(full.any(axis=0)) == reached).all()
+        full = full[:, reached]
+    np.testing.assert_allclose(sums, full)
+
+
+@pytest.mark.parametrize("question", [*QUESTIONS, LONG])
+def test_ranking_on_reached_phrasings_only_is_the_ranking_on_all(shipped_index, monkeypatch, question):
+    monkeypatch.setattr(postings, "COMPACT_SHARE", 10**9)
+    on_all = shipped_index.rank(question)
+    monkeypatch.setattr(postings, "COMPACT_SHARE", 0)
+    assert shipped_index.rank(question) == on_all
