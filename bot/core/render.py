@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.core.decision import CLARIFY_OPTIONS, Answer, Clarify, NoMatch, Result
 from bot.core.index import EntryScore
 from bot.core.model import Entry
-from bot.core.script import Lang, local_question, local_text
+from bot.core.script import Lang, local_question, local_section, local_text
 
 MAX_REPLY_CHARS = 10_000
 """Longest plain-text reply; the loader refuses entries that would render longer (chat adapters cut further)."""
@@ -69,7 +69,7 @@ LABELS = {
 
 def source_text(entry: Entry, lang: Lang) -> str:
     """Return where an entry's facts come from: document and section."""
-    return f"{LABELS[lang].source}: {entry.source.document} · {entry.source.section}"
+    return f"{LABELS[lang].source}: {entry.source.document} · {local_section(entry, lang)}"
 
 
 def source_line(match: EntryScore, lang: Lang) -> str:

@@ -61,6 +61,11 @@ def local_question(entry: Entry, lang: Lang) -> str:
     return to_traditional(entry.question) if lang is Lang.TRADITIONAL else entry.question
 
 
+def local_section(entry: Entry, lang: Lang) -> str:
+    """Return the heading of an entry's source section, in traditional characters for traditional replies."""
+    return to_traditional(entry.source.section) if lang is Lang.TRADITIONAL else entry.source.section
+
+
 def local_text(entry: Entry, lang: Lang) -> LocalText:
     """Return an entry's question, answer and caveats in a language."""
     if lang is Lang.ENGLISH:

@@ -76,10 +76,14 @@ def test_simplified_question_gets_the_entry_text_unchanged(index):
 
 
 @pytest.mark.parametrize(
-    ("lang", "heading", "source"),
-    [(Lang.SIMPLIFIED, "注意:", "来源:"), (Lang.TRADITIONAL, "注意:", "來源:"), (Lang.ENGLISH, "Caveats:", "Source:")],
+    ("lang", "heading", "source", "section"),
+    [
+        (Lang.SIMPLIFIED, "注意:", "来源:", "测试"),
+        (Lang.TRADITIONAL, "注意:", "來源:", "測試"),
+        (Lang.ENGLISH, "Caveats:", "Source:", "测试"),
+    ],
 )
-def test_answer_has_title_answer_caveats_and_source(index, lang, heading, source):
+def test_answer_has_title_answer_caveats_and_source(index, lang, heading, source, section):
     question = {
         Lang.SIMPLIFIED: "保号卡怎么充值",
         Lang.TRADITIONAL: "保號卡怎麼充值",
@@ -95,7 +99,7 @@ def test_answer_has_title_answer_caveats_and_source(index, lang, heading, source
     assert lines[caveat_heading + 1 : caveat_heading + 1 + len(local.caveats)] == [f"- {c}" for c in local.caveats]
     assert lines.index(local.answer) < caveat_heading
     assert lines[-1].startswith(source)
-    assert "test-notes.txt" in lines[-1] and "测试" in lines[-1]
+    assert lines[-1].startswith(f"{source} test-notes.txt · {section} (match ")
     assert choices(result) == ()
 
 
