@@ -91,7 +91,7 @@ class FaqBotMixin:
             if reply is not None:
                 await send_to_message(message, reply)
         except Exception as error:
-            silent = trigger.kind is TriggerKind.CHANNEL
+            silent = trigger.kind.only_when_sure
             await message_failed(message, error, trigger.kind, None if silent else detect_lang(trigger.text))
 
     async def _reply_to(self, message: discord.Message, trigger: Trigger, me: discord.ClientUser) -> Reply | None:
@@ -104,13 +104,12 @@ class FaqBotMixin:
                 return refused_reload(author, permissions, self.settings) or await reload_reply(self.core)
             return refused_stats(author, permissions, self.settings) or await stats_reply(self.core, STATS_DAYS)
         if not trigger.text:
-            if trigger.kind is TriggerKind.CHANNEL:
+            if trigger.kind.only_when_sure:
                 return None
             example = self.settings.command_prefix if trigger.kind is TriggerKind.PREFIX else f"@{me.display_name}"
             return Reply(content=ASK_USAGE[detect_lang(message.content)].format(example=example))
-        confident_only = trigger.kind is TriggerKind.CHANNEL
         return await reply_to_question(
-            self.core, message.author.id, trigger.text, self.view_timeout, confident_only=confident_only
+            self.core, message.author.id, trigger.text, self.view_timeout, confident_only=trigger.kind.only_when_sure
         )
 
 

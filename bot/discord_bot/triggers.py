@@ -1,4 +1,4 @@
-"""Which chat messages the bot answers: the prefix command, a mention of the bot, or any message in a help channel."""
+"""Which chat messages the bot answers: the prefix command, a mention, a reply to the bot, or a help-channel message."""
 
 from __future__ import annotations
 
@@ -20,7 +20,17 @@ class TriggerKind(StrEnum):
 
     PREFIX = "prefix"
     MENTION = "mention"
+    REPLY = "reply"
     CHANNEL = "channel"
+
+    @property
+    def only_when_sure(self) -> bool:
+        """Tell whether the bot speaks only to post a confident answer: help-channel messages and replies to it.
+
+        A reply to one of the bot's answers is often "thanks" or a remark to another member, and
+        Discord counts a reply as mentioning the bot unless its author turns the ping off.
+        """
+        return self in (TriggerKind.REPLY, TriggerKind.CHANNEL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +61,24 @@ def find_trigger(message: discord.Message, me: discord.abc.User, settings: Setti
     rest = after_prefix(content, settings.command_prefix)
     if rest is not None:
         return Trigger(TriggerKind.PREFIX, without_mentions(rest))
-    if any(user.id == me.id for user in message.mentions):
+    mentioned = any(user.id == me.id for user in message.mentions)
+    if mentioned and names(content, me.id):
         return Trigger(TriggerKind.MENTION, without_mentions(content))
     text = without_mentions(content)
+    if mentioned or replies_to(message, me.id):
+        return Trigger(TriggerKind.REPLY, text) if text else None
     if text and in_help_channel(message.channel, settings):
         return Trigger(TriggerKind.CHANNEL, text)
     return None
+
+
+def names(content: str, user_id: int) -> bool:
+    """Tell whether a message's text mentions a user (a reply that pings its author has no such markup)."""
+    return f"<@{user_id}>" in content or f"<@!{user_id}>" in content
+
+
+def replies_to(message: discord.Message, user_id: int) -> bool:
+    """Tell whether a message replies to one of a user's messages."""
+    reference = message.reference
+    resolved = reference.resolved if reference is not None else None
+    return isinstance(resolved, discord.Message) and resolved.author.id == user_id

@@ -85,7 +85,7 @@ class MatrixHandler:
                 await self.send(room_id, reply, event)
         except Exception as error:
             log.error("matrix message handler failed: %s", event_context(room_id, event, trigger), exc_info=error)
-            if trigger.kind is not TriggerKind.ROOM:
+            if not trigger.kind.only_when_sure:
                 with contextlib.suppress(Exception):
                     await self.send(room_id, Reply(plain_notice(APOLOGY[detect_lang(trigger.text)])), event)
 
@@ -102,7 +102,7 @@ class MatrixHandler:
             return self.replies.pick(room_id, sender, text, detect_lang(text))
         if trigger.kind is TriggerKind.MENTION and not text:
             return Reply(plain_notice(USAGE[detect_lang(text)].format(prefix=self.settings.command_prefix)))
-        return await self.replies.question(room_id, sender, text, confident_only=trigger.kind is TriggerKind.ROOM)
+        return await self.replies.question(room_id, sender, text, confident_only=trigger.kind.only_when_sure)
 
     async def send(self, room_id: str, reply: Reply, event: dict[str, Any] | None = None) -> str | None:
         """Send a notice (as a reply to event, in its thread if any); remember answers for reaction feedback."""

@@ -1,4 +1,4 @@
-"""Which Matrix messages the bot answers: the prefix command, a mention of the bot, or any message in an FAQ room."""
+"""Which Matrix messages the bot answers: the prefix command, a mention, a reply to the bot, or an FAQ-room message."""
 
 from __future__ import annotations
 
@@ -21,8 +21,18 @@ class TriggerKind(StrEnum):
 
     PREFIX = "prefix"
     MENTION = "mention"
+    REPLY = "reply"
     ROOM = "room"
     PICK = "pick"
+
+    @property
+    def only_when_sure(self) -> bool:
+        """Tell whether the bot speaks only to post a confident answer: FAQ-room messages and replies to it.
+
+        A reply to one of the bot's answers is often "thanks" or a remark to another member, and
+        clients put the bot in the reply's `m.mentions` all the same.
+        """
+        return self in (TriggerKind.REPLY, TriggerKind.ROOM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,18 +71,27 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)\s*[:,]?", re.IGNORECASE)
 
 
-def mentions_me(content: dict[str, Any], body: str, markup: str, me: Identity) -> bool:
-    """Return whether a message mentions the bot: m.mentions, a pill in the HTML, its user id or display name."""
-    mentions = content.get("m.mentions")
-    users = mentions.get("user_ids") if isinstance(mentions, dict) else None
-    if isinstance(users, list) and me.user_id in users:
-        return True
+def names_me(body: str, markup: str, me: Identity) -> bool:
+    """Return whether a message's own text mentions the bot: a pill in the HTML, its user id or display name."""
     if any(unquote(target) == me.user_id for target in PILL.findall(markup)):
         return True
     if me.user_id in body:
         return True
     name = me.display_name
     return bool(name and len(name) >= SHORTEST_NAME and _name_pattern(name).search(body))
+
+
+def in_mentions(content: dict[str, Any], me: Identity) -> bool:
+    """Return whether the bot is in a message's `m.mentions`."""
+    mentions = content.get("m.mentions")
+    users = mentions.get("user_ids") if isinstance(mentions, dict) else None
+    return isinstance(users, list) and me.user_id in users
+
+
+def is_reply(content: dict[str, Any]) -> bool:
+    """Return whether a message replies to another one."""
+    relates = content.get("m.relates_to")
+    return isinstance(relates, dict) and isinstance(relates.get("m.in_reply_to"), dict)
 
 
 def without_me(text: str, me: Identity) -> str:
@@ -86,8 +105,9 @@ def without_me(text: str, me: Identity) -> str:
 def find_trigger(event: dict[str, Any], me: Identity, prefix: str, faq_room: bool, choosing: bool) -> Trigger | None:
     """Return how the bot should treat an m.room.message event, or None to ignore it.
 
-    A bare number is a pick when the sender has topics to choose from (`choosing`). Ignored: the bot's
-    own messages, anything but m.text (notices from bots, emotes, files) and edits.
+    A bare number is a pick when the sender has topics to choose from (`choosing`). A reply that has the
+    bot in `m.mentions` without naming it in its own text is a reply to the bot. Ignored: the bot's own
+    messages, anything but m.text (notices from bots, emotes, files) and edits.
     """
     content = event.get("content")
     if event.get("sender") == me.user_id or not isinstance(content, dict) or content.get("msgtype") != "m.text":
@@ -99,9 +119,12 @@ def find_trigger(event: dict[str, Any], me: Identity, prefix: str, faq_room: boo
     rest = after_prefix(body.strip(), prefix)
     if rest is not None:
         return Trigger(TriggerKind.PREFIX, without_me(rest, me))
-    if mentions_me(content, body, markup, me):
+    if names_me(body, markup, me):
         return Trigger(TriggerKind.MENTION, without_me(body, me))
     text = " ".join(body.split())
     if choosing and text.isdecimal():
         return Trigger(TriggerKind.PICK, text)
+    if in_mentions(content, me):
+        kind = TriggerKind.REPLY if is_reply(content) else TriggerKind.MENTION
+        return Trigger(kind, text) if text or kind is TriggerKind.MENTION else None
     return Trigger(TriggerKind.ROOM, text) if text and faq_room else None

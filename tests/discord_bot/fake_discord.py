@@ -472,8 +472,9 @@ class FakeDiscord:
         mentions: tuple[int, ...] = (),
         mention_everyone: bool = False,
         guild_id: int = GUILD_ID,
+        reply_to: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Send MESSAGE_CREATE for a member's message and return its payload."""
+        """Send MESSAGE_CREATE for a member's message (a reply to a stored message, if given) and return its payload."""
         message = {
             "id": str(self.new_id()),
             "channel_id": str(channel_id),
@@ -501,6 +502,9 @@ class FakeDiscord:
             "type": 0,
             "flags": 0,
         }
+        if reply_to is not None:
+            reference = {"message_id": reply_to["id"], "channel_id": str(channel_id), "guild_id": str(guild_id)}
+            message.update(type=19, message_reference=reference, referenced_message=reply_to)
         return await self.dispatch("MESSAGE_CREATE", message, guild_id)
 
     def _interaction(

@@ -54,6 +54,36 @@ async def test_help_channel_posts_only_confident_answers(fake, bot):
         await assert_silent(fake, bot, unsure, channel_id=HELP_CHANNEL_ID)
 
 
+async def test_a_reply_to_the_bot_gets_only_a_confident_answer(fake, bot):
+    await fake.say(f"<@{BOT_ID}> 保号卡怎么充值？", mentions=(BOT_ID,))
+    await fake.channel_post(CHANNEL_ID)
+    answer = fake.messages[max(fake.messages)]
+    for remark in ("谢谢！", "thanks, that helped", "卡", f"<@{OTHER_MEMBER}> 你也试试", ""):
+        await assert_silent(fake, bot, remark, mentions=(BOT_ID,), reply_to=answer)
+    await assert_silent(fake, bot, "谢谢", reply_to=answer)
+
+    follow_up = await fake.say("那保号卡可以发短信吗", mentions=(BOT_ID,), reply_to=answer)
+    body = await fake.channel_post(CHANNEL_ID)
+    assert replied_to(body, follow_up) and body["embeds"][0]["title"] == "保号卡可以发短信吗？"
+    without_ping = await fake.say("can the sim send texts", reply_to=answer)
+    body = await fake.channel_post(CHANNEL_ID)
+    assert replied_to(body, without_ping) and body["embeds"][0]["title"] == "Can the SIM send text messages?"
+
+
+async def test_a_reply_that_also_names_the_bot_is_a_mention(fake, bot):
+    await fake.say(f"<@{BOT_ID}> 保号卡怎么充值？", mentions=(BOT_ID,))
+    await fake.channel_post(CHANNEL_ID)
+    answer = fake.messages[max(fake.messages)]
+    await fake.say(f"<@{BOT_ID}> 今天天气怎么样", mentions=(BOT_ID,), reply_to=answer)
+    body = await fake.channel_post(CHANNEL_ID)
+    assert body["content"], "a named mention is told when nothing fits"
+
+
+async def test_a_reply_to_another_member_is_not_for_the_bot(fake, bot):
+    other = await fake.say("保号卡怎么充值", author_id=OTHER_MEMBER)
+    await assert_silent(fake, bot, "保号卡怎么充值", mentions=(OTHER_MEMBER,), reply_to=other)
+
+
 async def test_other_channels_need_a_mention_or_the_prefix(fake, bot):
     await assert_silent(fake, bot, "保号卡怎么充值")
     await assert_silent(fake, bot, "!faqs 保号卡怎么充值")

@@ -54,6 +54,26 @@ async def test_m_mentions_the_user_id_and_the_display_name_each_ask(room, bot):
     assert by_id["body"] == by_intent["body"] == by_name["body"]
 
 
+async def test_a_reply_to_the_bot_gets_only_a_confident_answer(room, bot):
+    alice, room_id = room
+    question = await alice.send(room_id, "!faq 保号卡怎么充值")
+    answer = await alice.wait_for(room_id, lambda event: replied_to(event) == question)
+
+    async def reply_to_answer(text: str) -> str:
+        """Reply to the bot's answer as Element does: a quoted fallback, and the bot in m.mentions."""
+        relates = {"m.in_reply_to": {"event_id": answer["event_id"]}}
+        extra = {"m.relates_to": relates, "m.mentions": {"user_ids": [bot.user_id]}}
+        return await alice.send(room_id, f"> <{bot.user_id}> 保号卡怎么充值？\n\n{text}", **extra)
+
+    remarks = [await reply_to_answer(text) for text in ("谢谢！", "thanks, that helped", UNSURE)]
+    follow_up = await reply_to_answer("那保号卡可以发短信吗")
+    assert (await alice.reply_to(room_id, follow_up))["body"].startswith("保号卡可以发短信吗？")
+    named = await reply_to_answer(f"{bot.user_id} {UNMATCHED}")
+    assert (await alice.reply_to(room_id, named))["body"].startswith("抱歉，FAQ 里没有找到这个问题的答案。")
+    for remark in remarks:
+        assert await alice.replies_to(room_id, remark) == []
+
+
 async def test_without_prefix_or_mention_the_bot_stays_silent(room):
     alice, room_id = room
     ignored = await alice.send(room_id, "保号卡怎么充值")

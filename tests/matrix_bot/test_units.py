@@ -134,6 +134,17 @@ def test_triggers():
     assert trigger(message("怎么充值"), faq_room=True).kind is TriggerKind.ROOM
 
 
+def test_a_reply_to_the_bot_is_a_reply_unless_it_names_the_bot():
+    to_bot = {"m.relates_to": {"m.in_reply_to": {"event_id": "$answer"}}, "m.mentions": {"user_ids": [BOT.user_id]}}
+    found = trigger(message("> <@faqbot:example.org> 怎么充值？\n\n谢谢", **to_bot))
+    assert found.kind is TriggerKind.REPLY and found.text == "谢谢" and found.kind.only_when_sure
+    assert trigger(message("> <@faqbot:example.org> 怎么充值？\n\n", **to_bot)) is None
+    assert trigger(message("2", **to_bot), choosing=True).kind is TriggerKind.PICK
+    named = trigger(message(f"{BOT.user_id} 怎么续费", **to_bot))
+    assert named.kind is TriggerKind.MENTION and not named.kind.only_when_sure
+    assert trigger(message("", **{"m.mentions": {"user_ids": [BOT.user_id]}})).kind is TriggerKind.MENTION
+
+
 def test_ignored_messages():
     assert trigger(message("!faq x", sender=BOT.user_id)) is None
     notice = message("!faq x")
