@@ -36,8 +36,9 @@ async def reply_to_question(
 ) -> Reply | None:
     """Ask the chat core and build the reply; None when nothing should be said.
 
-    Nothing is said to an unsure help-channel message (confident_only), nor to a message held back by the cooldown
-    after its author was told once to slow down; an interaction always gets an answer (Discord expects one).
+    Nothing is said to an unsure help-channel message or reply to the bot (confident_only), nor to a message held
+    back by the cooldown after its author was told once to slow down; an interaction always gets an answer (Discord
+    expects one).
     """
     result = await core.ask(PLATFORM, str(user_id), text)
     if result is None:
