@@ -223,14 +223,14 @@ class FaqIndex:
         positions = np.sort(promise.argpartition(count - 1, axis=1)[:, :count], axis=1)
         return positions, _along_rows(overlap, positions) > 0
 
-    def _fmeasure(self, shared: np.ndarray, phrasing_weight: np.ndarray, total: np.ndarray | float) -> np.ndarray:
-        """Return the recall-leaning F-measure of shared feature weight (0 where nothing is shared).
+    def _fmeasure(self, shared: np.ndarray, positions: np.ndarray, totals: np.ndarray) -> np.ndarray:
+        """Return the recall-leaning F-measure of each window's shared weight with the phrasings at `positions`.
 
         With precision p = shared / total and recall r = shared / phrasing_weight,
-        (1 + β²)·p·r / (β²·p + r) simplifies to (1 + β²)·shared / (β²·phrasing_weight + total).
+        (1 + β²)·p·r / (β²·p + r) simplifies to (1 + β²)·shared / (β²·phrasing_weight + total);
+        `_negative_recall_weight` holds -β²·phrasing_weight, the same denominator `_pick` ranks by.
         """
-        beta2 = self.scoring.recall_beta**2
-        return (1 + beta2) * shared / np.maximum(beta2 * phrasing_weight + total, 1e-9)
+        return (1 + self.scoring.recall_beta**2) * shared / (totals[:, None] - self._negative_recall_weight[positions])
 
     def _picking_membership(self, ids: np.ndarray, membership: np.ndarray) -> np.ndarray:
         """Return the window masks of the features that pick candidates: all but the very common ones.
@@ -259,7 +259,7 @@ class FaqIndex:
 
         Phrasings that share no feature get a score too; the caller sets theirs aside.
         """
-        scores = self._fmeasure(shared, self._phrasing_weight[positions], totals[:, None])
+        scores = self._fmeasure(shared, positions, totals)
         candidates = list(map(self._normalized.__getitem__, positions.ravel().tolist()))
         texts = [text for text in texts for _ in range(positions.shape[1])]
         similarity = process.cpdist(texts, candidates, scorer=fuzz.ratio, dtype=np.float64).reshape(positions.shape)
